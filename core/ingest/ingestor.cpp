@@ -1,0 +1,329 @@
+#include "core/ingest/ingestor.hpp"
+
+#include "core/ingest/commit_queue.hpp"
+#include "core/ingest/reader_pool.hpp"
+#include "core/ingest/replies.hpp"
+#include "core/leads/mapping.hpp"
+#include "core/store/catalog_repo.hpp"
+#include "core/store/event_repo.hpp"
+#include "core/store/ingest_writer.hpp"
+#include "core/store/source_repo.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <stdexcept>
+
+namespace leadhub::ingest {
+
+namespace {
+
+// What a delivery turned into, ready for the writer thread.
+struct Commit {
+  store::Event event;
+  std::vector<leads::Lead> leads;
+  std::optional<int64_t> pipeline_id, stage_id;
+  bool update_existing = false; // replay: a lead with the same external id is updated in place
+};
+
+struct Committed {
+  int64_t event_id = 0;
+  std::vector<int64_t> created, updated;
+  size_t duplicates = 0;
+};
+
+} // namespace
+
+struct Ingestor::Impl {
+  IngestOptions options;
+  crypto::Sealer sealer;
+  ReaderPool readers;
+  CommitQueue writer;
+  std::unique_ptr<store::IngestWriter> statements; // touched only on the writer thread
+
+  Impl(IngestOptions opts, crypto::Sealer s, std::unique_ptr<SQLite::Database> write_db)
+      : options(std::move(opts)), sealer(s), readers(options.db_path, s), writer(std::move(write_db))
+  {
+  }
+
+  Reply handle(const WebhookRequest& req);
+  Reply process(const WebhookRequest& req, const sources::SourceSpec& spec, const store::Source& source,
+                store::Event event, bool update_existing, bool check_signature);
+  Committed commit(Commit&& c);
+  Reply record(store::Event event, Reply reply);
+};
+
+namespace {
+
+store::Event new_event(const WebhookRequest& req, const sources::SourceSpec* spec, int64_t now)
+{
+  store::Event e;
+  e.received_at = util::iso8601(now);
+  e.channel = req.channel;
+  e.method = req.delivery.method;
+  e.content_type = req.delivery.content_type_header;
+  e.headers_json = redacted_headers_json(req.delivery.headers, spec);
+  e.test = req.test;
+  return e;
+}
+
+Reply parse_failure(const Error& error)
+{
+  return error_reply(400, "invalid_payload", "invalid payload: " + error.message);
+}
+
+} // namespace
+
+Committed Ingestor::Impl::commit(Commit&& c)
+{
+  Committed out;
+  writer.run([&](SQLite::Database& db) {
+    if (!statements)
+      statements = std::make_unique<store::IngestWriter>(db);
+    auto& w = *statements;
+    out = Committed{};
+    out.event_id = w.insert_event(c.event);
+    for (auto& lead : c.leads) {
+      std::optional<int64_t> existing;
+      if (!lead.external_id.empty() && lead.source_id)
+        existing = w.find_by_external_id(*lead.source_id, lead.external_id);
+      if (existing && c.update_existing) {
+        w.update_lead_fields(*existing, lead);
+        out.updated.push_back(*existing);
+      } else if (existing) {
+        ++out.duplicates;
+      } else {
+        lead.event_id = out.event_id;
+        w.place(lead, c.pipeline_id, c.stage_id);
+        out.created.push_back(w.insert_lead(lead));
+      }
+    }
+    auto ids = out.created;
+    ids.insert(ids.end(), out.updated.begin(), out.updated.end());
+    bool duplicate = ids.empty() && out.duplicates > 0;
+    w.finish_event(out.event_id, duplicate ? "duplicate" : c.event.outcome, 200, ids, c.event.detail);
+  });
+  return out;
+}
+
+Reply Ingestor::Impl::record(store::Event event, Reply reply)
+{
+  event.outcome = reply.outcome == "not_found" ? "error" : reply.outcome;
+  event.http_status = reply.status;
+  if (event.detail.empty())
+    event.detail = reply.detail;
+  auto done = commit(Commit{std::move(event), {}, {}, {}, false});
+  reply.event_id = done.event_id;
+  return reply;
+}
+
+Reply Ingestor::Impl::handle(const WebhookRequest& req)
+{
+  const auto* spec = sources::find_source(req.type);
+  auto event = new_event(req, spec, options.clock());
+  std::optional<store::Source> source;
+  if (spec && spec->has_webhook()) {
+    auto reader = readers.acquire();
+    source = store::find_source_by_token(*reader, req.tenant, req.type, req.token);
+  }
+  if (!source) {
+    // No body is kept for unknown URLs: nothing a prober sends is stored.
+    event.detail = spec ? "unknown webhook URL for type " + std::string(spec->slug) : "unknown webhook URL";
+    auto reply = record(std::move(event), not_found_reply());
+    reply.source_type = spec ? std::string(spec->slug) : "";
+    return reply;
+  }
+  event.tenant = source->tenant;
+  event.source_id = source->id;
+  event.source_type = source->type;
+  if (req.delivery.method == "GET") {
+    sources::Credentials creds;
+    if (spec->handshake) {
+      auto reader = readers.acquire();
+      creds = store::SourceRepo(*reader, source->tenant).credentials(source->id);
+    }
+    auto answer = spec->handshake ? spec->handshake(req.delivery, creds) : std::nullopt;
+    if (!answer)
+      return error_reply(405, "handshake", "this URL accepts POST deliveries");
+    Reply reply;
+    reply.status = answer->status;
+    reply.content_type = answer->content_type;
+    reply.body = answer->body;
+    reply.outcome = "handshake";
+    reply.detail = "verification handshake answered";
+    reply.source_id = source->id;
+    reply.source_type = source->type;
+    return record(std::move(event), std::move(reply));
+  }
+  return process(req, *spec, *source, std::move(event), false, true);
+}
+
+Reply Ingestor::Impl::process(const WebhookRequest& req, const sources::SourceSpec& spec, const store::Source& source,
+                              store::Event event, bool update_existing, bool check_signature)
+{
+  auto finish = [&](Reply reply) {
+    reply.source_id = source.id;
+    reply.source_type = source.type;
+    return reply;
+  };
+  if (req.body_too_large)
+    return finish(record(std::move(event), error_reply(413, "invalid_payload", "body exceeds max_body_bytes")));
+  event.body = req.delivery.body;
+  if (!source.active) {
+    event.detail = "connection is inactive";
+    return finish(record(std::move(event), status_reply("ignored_inactive")));
+  }
+  leads::MappingRules rules;
+  rules.builtin = spec.builtin_mapping;
+  {
+    auto reader = readers.acquire();
+    store::SourceRepo repo(*reader, source.tenant);
+    if (check_signature && spec.verify && !spec.signing_key.empty()) {
+      auto creds = repo.credentials(source.id);
+      if (creds.count(std::string(spec.signing_key))) {
+        sources::VerifyOptions vo{options.clock(), options.signature_max_age_seconds};
+        if (auto ok = spec.verify(req.delivery, creds, vo); !ok)
+          return finish(record(std::move(event), error_reply(401, "rejected_signature",
+                                                             "signature does not verify: " + ok.error().message)));
+      }
+    }
+    for (auto& m : repo.mappings(source.id))
+      rules.custom[m.incoming] = m.target;
+    rules.custom_field_keys = store::FieldRepo(*reader, source.tenant).keys();
+  }
+  auto parsed = spec.parse(req.delivery);
+  if (!parsed)
+    return finish(record(std::move(event), parse_failure(parsed.error())));
+  if (parsed->leads.empty()) {
+    event.detail = parsed->ignored_reason.empty() ? "delivery holds no lead" : "not a lead: " + parsed->ignored_reason;
+    return finish(record(std::move(event), status_reply("ignored")));
+  }
+  Commit c{std::move(event), {}, source.pipeline_id, source.stage_id, update_existing};
+  c.event.outcome = "accepted";
+  for (const auto& incoming : parsed->leads) {
+    leads::Lead lead;
+    lead.tenant = source.tenant;
+    lead.source_id = source.id;
+    lead.source_name = source.name;
+    lead.source_type = source.type;
+    lead.external_id = incoming.external_id;
+    lead.test = incoming.test || req.test;
+    lead.received_at = c.event.received_at;
+    leads::apply_mapping(incoming, rules, lead);
+    c.leads.push_back(std::move(lead));
+  }
+  auto done = commit(std::move(c));
+  auto ids = done.created;
+  ids.insert(ids.end(), done.updated.begin(), done.updated.end());
+  Reply reply = ids.empty() ? status_reply("duplicate") : accepted_reply(ids);
+  reply.event_id = done.event_id;
+  reply.lead_ids = ids;
+  return finish(std::move(reply));
+}
+
+Ingestor::Ingestor(IngestOptions options)
+{
+  auto sealer = crypto::Sealer::from_key_file(options.key_path, true);
+  if (!sealer)
+    throw std::runtime_error(sealer.error().message);
+  auto write_db = store::open_database(options.db_path);
+  write_db->exec("PRAGMA wal_autocheckpoint=4000");
+  m_impl = std::make_unique<Impl>(std::move(options), std::move(*sealer), std::move(write_db));
+}
+
+Ingestor::~Ingestor() = default;
+
+Reply Ingestor::handle(const WebhookRequest& request)
+{
+  try {
+    return m_impl->handle(request);
+  } catch (const store::StoreError& e) {
+    auto r = error_reply(503, "unavailable", "storage unavailable, retry later");
+    r.detail = e.what();
+    return r;
+  } catch (const std::exception& e) {
+    auto r = error_reply(500, "error", "internal error");
+    r.detail = e.what();
+    return r;
+  }
+}
+
+Result<Reply> Ingestor::replay(const std::string& tenant, int64_t event_id)
+{
+  store::Event original;
+  std::optional<store::Source> source;
+  {
+    auto reader = m_impl->readers.acquire();
+    auto found = store::EventRepo(reader->db(), tenant).find(event_id);
+    if (!found)
+      return found.error();
+    original = std::move(*found);
+    if (!original.source_id)
+      return fail(Errc::not_found, "event " + std::to_string(event_id) + " belongs to no connection",
+                  "its connection was deleted or its URL was unknown");
+    auto s = store::SourceRepo(*reader, tenant).find(std::to_string(*original.source_id));
+    if (!s)
+      return fail(Errc::not_found, "the connection of event " + std::to_string(event_id) + " no longer exists");
+    source = std::move(*s);
+  }
+  if (original.outcome == "rejected_signature" || original.outcome == "handshake" || original.method == "GET")
+    return fail(Errc::conflict, "event " + std::to_string(event_id) + " (" + original.outcome + ") cannot be replayed",
+                "only deliveries that passed signature checks are replayed");
+  const auto* spec = sources::find_source(source->type);
+  if (!spec)
+    return fail(Errc::failure, "unknown source type '" + source->type + "'");
+  WebhookRequest req;
+  req.tenant = tenant;
+  req.type = source->type;
+  req.channel = original.channel;
+  req.test = original.test;
+  req.delivery.method = original.method;
+  req.delivery.content_type_header = original.content_type;
+  req.delivery.content_type = media_type(original.content_type);
+  req.delivery.body = original.body;
+  req.delivery.received_unix = m_impl->options.clock();
+  auto headers = nlohmann::json::parse(original.headers_json, nullptr, false);
+  if (headers.is_object())
+    for (auto& [k, v] : headers.items())
+      if (v.is_string())
+        req.delivery.headers.emplace(k, v.get<std::string>());
+  auto event = new_event(req, spec, m_impl->options.clock());
+  event.tenant = tenant;
+  event.source_id = source->id;
+  event.source_type = source->type;
+  event.detail = "replay of event " + std::to_string(event_id);
+  try {
+    return m_impl->process(req, *spec, *source, std::move(event), true, false);
+  } catch (const store::StoreError& e) {
+    return fail(Errc::unavailable, std::string("cannot replay event: ") + e.what());
+  }
+}
+
+std::optional<store::Source> Ingestor::find_form(const std::string& tenant, const std::string& token)
+{
+  try {
+    auto reader = m_impl->readers.acquire();
+    auto s = store::find_source_by_token(*reader, tenant, "webform", token);
+    if (s && s->active)
+      return s;
+  } catch (const std::exception&) {
+  }
+  return std::nullopt;
+}
+
+bool Ingestor::ready()
+{
+  try {
+    auto reader = m_impl->readers.acquire();
+    reader->db().execAndGet("SELECT count(*) FROM sqlite_master");
+    return true;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+void Ingestor::set_commit_observer(std::function<void(double, size_t)> observer)
+{
+  m_impl->writer.set_observer(std::move(observer));
+}
+
+} // namespace leadhub::ingest
