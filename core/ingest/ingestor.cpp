@@ -170,7 +170,7 @@ Reply Ingestor::Impl::process(const WebhookRequest& req, const sources::SourceSp
   event.body = req.delivery.body;
   if (!source.active) {
     event.detail = "connection is inactive";
-    return finish(record(std::move(event), status_reply("ignored_inactive")));
+    return finish(record(std::move(event), status_reply("ignored", "ignored_inactive")));
   }
   leads::MappingRules rules;
   rules.builtin = spec.builtin_mapping;
@@ -195,7 +195,8 @@ Reply Ingestor::Impl::process(const WebhookRequest& req, const sources::SourceSp
     return finish(record(std::move(event), parse_failure(parsed.error())));
   if (parsed->leads.empty()) {
     event.detail = parsed->ignored_reason.empty() ? "delivery holds no lead" : "not a lead: " + parsed->ignored_reason;
-    return finish(record(std::move(event), status_reply("ignored")));
+    // Not a lead (a status update, a ping, a honeypot hit): answered 200 so the platform does not retry.
+    return finish(record(std::move(event), status_reply("ignored", "accepted")));
   }
   Commit c{std::move(event), {}, source.pipeline_id, source.stage_id, update_existing};
   c.event.outcome = "accepted";
@@ -214,7 +215,7 @@ Reply Ingestor::Impl::process(const WebhookRequest& req, const sources::SourceSp
   auto done = commit(std::move(c));
   auto ids = done.created;
   ids.insert(ids.end(), done.updated.begin(), done.updated.end());
-  Reply reply = ids.empty() ? status_reply("duplicate") : accepted_reply(ids);
+  Reply reply = ids.empty() ? status_reply("duplicate", "duplicate") : accepted_reply(ids);
   reply.event_id = done.event_id;
   reply.lead_ids = ids;
   return finish(std::move(reply));
@@ -225,7 +226,9 @@ Ingestor::Ingestor(IngestOptions options)
   auto sealer = crypto::Sealer::from_key_file(options.key_path, true);
   if (!sealer)
     throw std::runtime_error(sealer.error().message);
-  auto write_db = store::open_database(options.db_path);
+  store::OpenOptions open;
+  open.busy_timeout_ms = options.busy_timeout_ms;
+  auto write_db = store::open_database(options.db_path, open);
   write_db->exec("PRAGMA wal_autocheckpoint=4000");
   m_impl = std::make_unique<Impl>(std::move(options), std::move(*sealer), std::move(write_db));
 }

@@ -20,6 +20,7 @@ struct IngestOptions {
   std::string key_path;
   int64_t signature_max_age_seconds = 300;
   util::Clock clock = util::system_now;
+  int busy_timeout_ms = 5000; // how long a write waits for a lock before the answer is 503
 };
 
 struct WebhookRequest {

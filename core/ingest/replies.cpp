@@ -15,10 +15,10 @@ Reply accepted_reply(const std::vector<int64_t>& lead_ids)
   return r;
 }
 
-Reply status_reply(const std::string& status)
+Reply status_reply(const std::string& status, const std::string& outcome)
 {
   Reply r;
-  r.outcome = status;
+  r.outcome = outcome;
   r.body = nlohmann::json{{"status", status}}.dump();
   return r;
 }

@@ -11,7 +11,8 @@
 namespace leadhub::ingest {
 
 Reply accepted_reply(const std::vector<int64_t>& lead_ids);
-Reply status_reply(const std::string& status); // {"status":"duplicate"} / {"status":"ignored"}
+// {"status": status} with 200; `outcome` is the event outcome recorded for it.
+Reply status_reply(const std::string& status, const std::string& outcome);
 // {"error": message} with `status`; `outcome` names the event outcome for logs and metrics.
 Reply error_reply(int status, const std::string& outcome, const std::string& message);
 // The one body every unknown tenant, type, token or route gets, so nothing can be probed.

@@ -1,0 +1,180 @@
+#include "core/ingest/ingestor.hpp"
+#include "core/store/catalog_repo.hpp"
+#include "core/store/event_repo.hpp"
+#include "core/store/lead_repo.hpp"
+#include "core/store/source_repo.hpp"
+#include "tests/support/temp_dir.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+using namespace leadhub;
+
+namespace {
+
+class IngestorTest : public ::testing::Test {
+protected:
+  void SetUp() override
+  {
+    auto s = store::open_store(dir.file("leadhub.db"), dir.file("master.key"));
+    ASSERT_TRUE(s) << s.error().message;
+    store = std::move(*s);
+    ASSERT_TRUE(store::PipelineRepo(*store, "default").create("Sales", "New,Contacted,Won:won,Lost:lost"));
+    auto src = store::SourceRepo(*store, "default").create({"Site form", "webform", true, "Sales", std::nullopt});
+    ASSERT_TRUE(src) << src.error().message;
+    source = *src;
+    ingestor = std::make_unique<ingest::Ingestor>(
+        ingest::IngestOptions{dir.file("leadhub.db"), dir.file("master.key"), 300, [] { return int64_t{1795723200}; }});
+  }
+
+  ingest::WebhookRequest post(const std::string& body, const std::string& content_type = "application/json")
+  {
+    ingest::WebhookRequest r;
+    r.tenant = "default";
+    r.type = "webform";
+    r.token = source.token;
+    r.delivery.method = "POST";
+    r.delivery.content_type = content_type;
+    r.delivery.content_type_header = content_type;
+    r.delivery.body = body;
+    r.delivery.headers.emplace("content-type", content_type);
+    r.delivery.headers.emplace("authorization", "Bearer hunter2");
+    return r;
+  }
+
+  std::vector<leads::Lead> leads() { return store::LeadRepo(store->db(), "default").list({}); }
+  std::vector<store::Event> events() { return store::EventRepo(store->db(), "default").list({}); }
+
+  test::TempDir dir;
+  std::unique_ptr<store::Store> store;
+  store::Source source;
+  std::unique_ptr<ingest::Ingestor> ingestor;
+};
+
+} // namespace
+
+TEST_F(IngestorTest, AcceptsALeadIntoThePipelinesFirstStage)
+{
+  auto reply = ingestor->handle(post(R"({"first_name":"Ada","last_name":"Lovelace","email":"ada@example.com",
+                                         "message":"Call me","utm_source":"news"})"));
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  auto body = nlohmann::json::parse(reply.body);
+  EXPECT_EQ(body["status"], "accepted");
+  ASSERT_EQ(body["lead_ids"].size(), 1u);
+  auto all = leads();
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].id, body["lead_ids"][0].get<int64_t>());
+  EXPECT_EQ(all[0].contact.first_name, "Ada");
+  EXPECT_EQ(all[0].contact.email, "ada@example.com");
+  EXPECT_EQ(all[0].contact.notes, "Call me");
+  EXPECT_EQ(all[0].extra.at("utm_source"), "news");
+  EXPECT_EQ(all[0].pipeline, "Sales");
+  EXPECT_EQ(all[0].stage, "New");
+  EXPECT_EQ(all[0].status, "open");
+  EXPECT_EQ(all[0].received_at, "2026-11-26T20:00:00Z");
+  auto evs = events();
+  ASSERT_EQ(evs.size(), 1u);
+  EXPECT_EQ(evs[0].outcome, "accepted");
+  EXPECT_EQ(evs[0].lead_ids, std::vector<int64_t>{all[0].id});
+  auto full = store::EventRepo(store->db(), "default").find(evs[0].id);
+  ASSERT_TRUE(full);
+  EXPECT_EQ(full->headers_json.find("hunter2"), std::string::npos) << "secret header stored";
+}
+
+TEST_F(IngestorTest, DropsADuplicateExternalId)
+{
+  auto body = R"({"submission_id":"s-1","email":"a@example.com"})";
+  EXPECT_EQ(nlohmann::json::parse(ingestor->handle(post(body)).body)["status"], "accepted");
+  auto again = ingestor->handle(post(body));
+  EXPECT_EQ(again.status, 200);
+  EXPECT_EQ(nlohmann::json::parse(again.body)["status"], "duplicate");
+  EXPECT_EQ(leads().size(), 1u);
+  EXPECT_EQ(events()[0].outcome, "duplicate");
+}
+
+TEST_F(IngestorTest, UnknownTokenTypeAndTenantShareOne404)
+{
+  auto a = post("{}");
+  a.token = std::string(48, 'x');
+  auto b = post("{}");
+  b.type = "typeform";
+  auto c = post("{}");
+  c.tenant = "nobody";
+  auto d = post("{}");
+  d.type = "no-such-type";
+  auto ra = ingestor->handle(a), rb = ingestor->handle(b), rc = ingestor->handle(c), rd = ingestor->handle(d);
+  for (auto* r : {&ra, &rb, &rc, &rd}) {
+    EXPECT_EQ(r->status, 404);
+    EXPECT_EQ(r->body, ra.body);
+  }
+}
+
+TEST_F(IngestorTest, InactiveConnectionIsIgnoredAndLogged)
+{
+  ASSERT_TRUE(store::SourceRepo(*store, "default").set_active(source.name, false));
+  auto reply = ingestor->handle(post(R"({"email":"x@example.com"})"));
+  EXPECT_EQ(reply.status, 200);
+  EXPECT_EQ(nlohmann::json::parse(reply.body)["status"], "ignored");
+  EXPECT_TRUE(leads().empty());
+  EXPECT_EQ(events().at(0).outcome, "ignored_inactive");
+}
+
+TEST_F(IngestorTest, MalformedAndOversizeBodiesAreRefusedAndRecorded)
+{
+  EXPECT_EQ(ingestor->handle(post("{\"email\":")).status, 400);
+  EXPECT_EQ(ingestor->handle(post("x=1", "text/csv")).status, 400);
+  auto big = post("{}");
+  big.body_too_large = true;
+  EXPECT_EQ(ingestor->handle(big).status, 413);
+  auto evs = events();
+  ASSERT_EQ(evs.size(), 3u);
+  for (auto& e : evs)
+    EXPECT_EQ(e.outcome, "invalid_payload");
+  EXPECT_TRUE(leads().empty());
+}
+
+TEST_F(IngestorTest, ReplayAppliesTodaysMapping)
+{
+  ASSERT_TRUE(store::FieldRepo(*store, "default").create("budget", "Budget", "number"));
+  auto first = ingestor->handle(post(R"({"submission_id":"r-1","email":"b@example.com","Your budget":"5000"})"));
+  ASSERT_EQ(first.status, 200);
+  EXPECT_EQ(leads()[0].extra.at("Your budget"), "5000");
+  ASSERT_TRUE(store::SourceRepo(*store, "default").set_mapping(source.id, "Your budget", "budget"));
+  auto replay = ingestor->replay("default", *first.event_id);
+  ASSERT_TRUE(replay) << replay.error().message;
+  EXPECT_EQ(replay->status, 200);
+  auto all = leads();
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].custom.at("budget"), "5000");
+  EXPECT_EQ(all[0].extra.count("Your budget"), 0u);
+  EXPECT_EQ(events()[0].detail, "replay of event " + std::to_string(*first.event_id));
+}
+
+TEST_F(IngestorTest, StorageUnavailableIs503AndNothingIsAcknowledged)
+{
+  ingestor.reset();
+  ingest::IngestOptions options{dir.file("leadhub.db"), dir.file("master.key"), 300, util::system_now};
+  options.busy_timeout_ms = 100;
+  ingestor = std::make_unique<ingest::Ingestor>(options);
+  auto holder = store::open_database(dir.file("leadhub.db"));
+  holder->exec("BEGIN IMMEDIATE"); // another writer holds the lock past the busy timeout
+  auto reply = ingestor->handle(post(R"({"email":"locked@example.com"})"));
+  holder->exec("ROLLBACK");
+  EXPECT_EQ(reply.status, 503);
+  EXPECT_EQ(reply.outcome, "unavailable");
+  EXPECT_TRUE(leads().empty());
+  auto after = ingestor->handle(post(R"({"email":"locked@example.com"})"));
+  EXPECT_EQ(after.status, 200) << "the daemon recovers once the lock is gone";
+}
+
+TEST_F(IngestorTest, AHoneypotHitIsAnswered200WithoutALead)
+{
+  auto reply = ingestor->handle(post(R"({"email":"bot@example.com","website":"http://spam.example"})"));
+  EXPECT_EQ(reply.status, 200);
+  EXPECT_EQ(nlohmann::json::parse(reply.body)["status"], "ignored");
+  EXPECT_TRUE(leads().empty());
+  auto evs = events();
+  ASSERT_EQ(evs.size(), 1u);
+  EXPECT_EQ(evs[0].outcome, "accepted");
+  EXPECT_TRUE(evs[0].lead_ids.empty());
+}
