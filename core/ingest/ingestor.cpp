@@ -1,5 +1,6 @@
 #include "core/ingest/ingestor.hpp"
 
+#include "core/ingest/checkpointer.hpp"
 #include "core/ingest/commit_queue.hpp"
 #include "core/ingest/reader_pool.hpp"
 #include "core/ingest/replies.hpp"
@@ -39,9 +40,11 @@ struct Ingestor::Impl {
   ReaderPool readers;
   CommitQueue writer;
   std::unique_ptr<store::IngestWriter> statements; // touched only on the writer thread
+  Checkpointer checkpointer;
 
   Impl(IngestOptions opts, crypto::Sealer s, std::unique_ptr<SQLite::Database> write_db)
-      : options(std::move(opts)), sealer(s), readers(options.db_path, s), writer(std::move(write_db))
+      : options(std::move(opts)), sealer(s), readers(options.db_path, s), writer(std::move(write_db)),
+        checkpointer(options.db_path, std::chrono::milliseconds(500))
   {
   }
 
@@ -229,7 +232,9 @@ Ingestor::Ingestor(IngestOptions options)
   store::OpenOptions open;
   open.busy_timeout_ms = options.busy_timeout_ms;
   auto write_db = store::open_database(options.db_path, open);
-  write_db->exec("PRAGMA wal_autocheckpoint=4000");
+  // The Checkpointer copies the WAL back; the writer checkpoints only if the WAL grows far past
+  // what one interval writes (a safety net, e.g. while a long reader blocks the checkpointer).
+  write_db->exec("PRAGMA wal_autocheckpoint=20000");
   m_impl = std::make_unique<Impl>(std::move(options), std::move(*sealer), std::move(write_db));
 }
 
