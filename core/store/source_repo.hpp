@@ -61,6 +61,9 @@ private:
   std::string m_tenant;
 };
 
+// Ok when `key` is one of the credential keys of source type `type`; usage (naming the keys) otherwise.
+Result<void> check_credential_key(const std::string& type, const std::string& key);
+
 // Looks a webhook up by tenant, type and token: the hash finds the row, a constant-time compare of
 // the unsealed token confirms it; nullopt for any mismatch (the caller answers one 404 for all).
 std::optional<Source> find_source_by_token(Store& store, const std::string& tenant, const std::string& type,
