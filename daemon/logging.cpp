@@ -1,0 +1,128 @@
+#include "daemon/logging.hpp"
+
+#include "core/util/time.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
+
+namespace leadhub::daemon {
+
+namespace {
+
+struct LevelInfo {
+  std::string_view name;
+  std::string_view journal_prefix; // sd-daemon(3) priority: debug 7, info 6, warning 4, err 3
+};
+constexpr LevelInfo k_levels[] = {{"debug", "<7>"}, {"info", "<6>"}, {"warn", "<4>"}, {"error", "<3>"}};
+
+constexpr const LevelInfo& info_of(Level level) { return k_levels[static_cast<size_t>(level)]; }
+
+bool needs_quotes(std::string_view v)
+{
+  if (v.empty())
+    return true;
+  for (unsigned char c : v)
+    if (c <= ' ' || c == '"' || c == '=' || c == '\\' || c == 0x7f)
+      return true;
+  return false;
+}
+
+// Quoted with C-style escapes, so that one event stays one line whatever a value holds.
+void append_quoted(std::string& out, std::string_view v)
+{
+  out += '"';
+  for (unsigned char c : v) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c < ' ' || c == 0x7f) {
+      out += fmt::format("\\x{:02x}", c);
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  out += '"';
+}
+
+} // namespace
+
+std::optional<Level> parse_level(std::string_view name)
+{
+  for (auto level : {Level::debug, Level::info, Level::warn, Level::error})
+    if (info_of(level).name == name)
+      return level;
+  return std::nullopt;
+}
+
+Field::Field(std::string_view k, double v) : key(k), value(fmt::format("{:.6g}", v)), number(true) {}
+
+Logger::Logger(Level level, LogFormat format, bool journal_prefix)
+    : m_level(level), m_format(format), m_journal_prefix(journal_prefix)
+{
+}
+
+std::string Logger::format_line(Level level, std::string_view event, std::initializer_list<Field> fields) const
+{
+  if (m_format.load(std::memory_order_relaxed) == LogFormat::json) {
+    nlohmann::json line = {{"time", util::now_iso8601()}, {"level", info_of(level).name}, {"event", event}};
+    for (const auto& f : fields) {
+      if (f.number)
+        line[std::string(f.key)] = nlohmann::json::parse(f.value, nullptr, false);
+      else
+        line[std::string(f.key)] = f.value;
+    }
+    return line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
+  std::string out;
+  if (m_journal_prefix)
+    out = info_of(level).journal_prefix; // journald stamps the time itself
+  else
+    out = fmt::format("{} {} ", util::now_iso8601(), info_of(level).name);
+  out += event;
+  for (const auto& f : fields) {
+    out += ' ';
+    out += f.key;
+    out += '=';
+    if (!f.number && needs_quotes(f.value))
+      append_quoted(out, f.value);
+    else
+      out += f.value;
+  }
+  return out;
+}
+
+void Logger::log(Level level, std::string_view event, std::initializer_list<Field> fields)
+{
+  if (!enabled(level))
+    return;
+  auto line = format_line(level, event, fields);
+  line += '\n';
+  std::lock_guard lock(m_write);
+  size_t done = 0;
+  while (done < line.size()) {
+    auto n = ::write(STDERR_FILENO, line.data() + done, line.size() - done);
+    if (n <= 0)
+      return; // nowhere left to report it
+    done += static_cast<size_t>(n);
+  }
+}
+
+bool stderr_is_journal()
+{
+  const char* stream = std::getenv("JOURNAL_STREAM");
+  if (!stream || !*stream)
+    return false;
+  struct stat st {};
+  if (::fstat(STDERR_FILENO, &st) != 0)
+    return false;
+  return fmt::format("{}:{}", st.st_dev, st.st_ino) == stream;
+}
+
+} // namespace leadhub::daemon
