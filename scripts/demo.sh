@@ -51,10 +51,10 @@ die() {
 ctl() { "$ctl_bin" --config "$conf" --db "$db" "$@"; }
 
 say "installing dependencies"
-bash scripts/install-deps.sh
+bash scripts/install-deps.sh || die "installing the dependencies failed"
 
 say "building leadhubctl and leadhubd"
-bash scripts/build.sh leadhubctl leadhubd
+bash scripts/build.sh leadhubctl leadhubd || die "the build failed (see the compiler output above)"
 [[ -x $ctl_bin ]] || die "leadhubctl was not built at $ctl_bin"
 [[ -x $daemon_bin ]] || die "leadhubd was not built at $daemon_bin"
 
