@@ -20,6 +20,8 @@ std::string_view to_string(AuthKind auth);
 // Header names are lower-cased by the HTTP layer.
 using Headers = std::multimap<std::string, std::string>;
 using Credentials = std::map<std::string, std::string>;
+// Named values in arrival order; a name may repeat.
+using Fields = std::vector<std::pair<std::string, std::string>>;
 
 // One inbound HTTP request, as the platform sent it; `body` is the exact raw bytes.
 struct Delivery {
@@ -39,7 +41,7 @@ struct Delivery {
 // One lead as a platform delivered it: named fields in arrival order and the platform's id.
 struct IncomingLead {
   std::string external_id; // empty when the platform gives none
-  std::vector<std::pair<std::string, std::string>> fields;
+  Fields fields;
   bool test = false;
 };
 
@@ -73,6 +75,10 @@ struct SourceSpec {
   std::vector<std::pair<std::string_view, std::string_view>> builtin_mapping;
   // Headers whose values are secrets and are redacted before an event stores them.
   std::vector<std::string_view> secret_headers;
+  // One realistic delivery that `parse` turns into a lead; what `leadhubctl source test` sends.
+  // The content type is the whole Content-Type header, parameters (a boundary) included.
+  std::string_view sample_content_type;
+  std::string_view sample_body;
 
   // Answers a GET handshake; nullopt when the request is not one (then 404 stays hidden as 405).
   std::optional<HandshakeReply> (*handshake)(const Delivery&, const Credentials&) = nullptr;
