@@ -53,12 +53,14 @@ std::string media_type(const Delivery& delivery)
 
 Result<Fields> decode_body(const Delivery& delivery)
 {
+  if (util::trim(delivery.body).empty())
+    return fail(Errc::invalid, "delivery body is empty");
   auto fields = decode_by_type(delivery, media_type(delivery));
   if (!fields)
     return fields;
   for (const auto& [name, value] : *fields)
     if (!is_clean_text(name) || !is_clean_text(value))
-      return fail(Errc::invalid, "field '" + util::url_encode(name) + "' is not valid UTF-8 text");
+      return fail(Errc::invalid, "field '" + util::url_encode(name) + "' is not valid UTF-8 text or holds a NUL byte");
   return fields;
 }
 

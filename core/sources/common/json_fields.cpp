@@ -60,7 +60,7 @@ Result<Json> parse_json(std::string_view body)
     return fail(Errc::invalid, "JSON body nests deeper than " + std::to_string(k_max_json_depth) + " levels");
   try {
     return Json::parse(body);
-  } catch (const Json::parse_error& e) {
+  } catch (const Json::exception& e) {
     // nlohmann's text names the byte and the cause, e.g. "syntax error while parsing value - …".
     std::string what = e.what();
     auto detail = what.find("] ");
@@ -74,7 +74,7 @@ Result<Json> parse_json_object(std::string_view body)
   if (!json)
     return json;
   if (!json->is_object())
-    return fail(Errc::invalid, std::string("JSON body is ") + json->type_name() + ", not an object");
+    return fail(Errc::invalid, std::string("JSON body must be an object (got ") + json->type_name() + ")");
   return json;
 }
 

@@ -156,6 +156,7 @@ TEST(JsonFields, RefusesMalformedAndDeepDocuments)
   EXPECT_FALSE(parse_json(std::string(100000, '[') + std::string(100000, ']')));
   EXPECT_TRUE(parse_json(std::string(k_max_json_depth, '[') + std::string(k_max_json_depth, ']')));
   EXPECT_FALSE(parse_json_object("[1]"));
+  EXPECT_FALSE(parse_json(R"({"n":1e400})")); // out of range, not a crash
 }
 
 TEST(Signature, HexHmacWithAndWithoutPrefix)

@@ -135,6 +135,18 @@ TEST_P(Conformance, TamperedBodyOrWrongSecretFailsVerify)
   }
 }
 
+TEST_P(Conformance, BareGetIsNotAHandshake)
+{
+  if (spec().handshake == nullptr)
+    return;
+  Delivery get;
+  get.method = "GET";
+  EXPECT_FALSE(spec().handshake(get, {}).has_value());
+  get.query = {{"hub.challenge", std::string("\x00\xff", 2)}, {"crc_token", ""}, {"challengeCode", "{"}};
+  auto reply = spec().handshake(get, {}); // no credentials: nothing can be answered as verified
+  EXPECT_TRUE(!reply || reply->status != 200);
+}
+
 INSTANTIATE_TEST_SUITE_P(AllSources, Conformance, testing::ValuesIn(all_sources().begin(), all_sources().end()),
                          [](const testing::TestParamInfo<const SourceSpec*>& info) {
                            return std::string(info.param->slug);
