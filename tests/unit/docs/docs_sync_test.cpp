@@ -53,8 +53,7 @@ std::string unescape(const std::string& s)
     else if (c == 'f') { // font change: \fB, \f(CW, \f[CR]
       char next = i + 1 < s.size() ? s[i + 1] : '\0';
       i = next == '(' ? i + 3 : next == '[' ? std::min(s.find(']', i), s.size()) : i + 1;
-    }
-    else if (c == '(') { // two-letter glyph such as \(em
+    } else if (c == '(') { // two-letter glyph such as \(em
       out += ' ';
       i += 2;
     }
@@ -172,9 +171,9 @@ TEST(DocsSync, ExampleConfigIsGeneratedFromTheKeyTable)
   if (const char* update = std::getenv("LEADHUB_UPDATE_DOCS"); update && *update == '1') {
     std::ofstream(path, std::ios::binary) << expected;
   }
-  EXPECT_EQ(read_file(path), expected)
-      << path << " is out of date; rewrite it with: LEADHUB_UPDATE_DOCS=1 leadhub_unit_tests "
-      << "--gtest_filter=DocsSync.ExampleConfigIsGeneratedFromTheKeyTable";
+  EXPECT_EQ(read_file(path), expected) << path
+                                       << " is out of date; rewrite it with: LEADHUB_UPDATE_DOCS=1 leadhub_unit_tests "
+                                       << "--gtest_filter=DocsSync.ExampleConfigIsGeneratedFromTheKeyTable";
 }
 
 TEST(DocsSync, ConfigManPageDocumentsEveryKeyAndItsDefault)
@@ -265,9 +264,8 @@ TEST(DocsSync, CtlManPageDocumentsEveryCommandAndFlag)
 {
   const auto commands = items_in(man_items(read_file(k_man_dir / "leadhubctl.1")), "COMMANDS");
   for (const auto& doc : k_design_commands) {
-    auto it = std::find_if(commands.begin(), commands.end(), [&](const Item& i) {
-      return i.tag == doc.command || i.tag.starts_with(doc.command + " ");
-    });
+    auto it = std::find_if(commands.begin(), commands.end(),
+                           [&](const Item& i) { return i.tag == doc.command || i.tag.starts_with(doc.command + " "); });
     if (it == commands.end()) {
       ADD_FAILURE() << "leadhubctl.1 has no item for 'leadhubctl " << doc.command << "' under COMMANDS";
       continue;
