@@ -81,13 +81,9 @@ int run(const DaemonOptions& options)
   auto config = load_daemon_config(options);
   if (!config) {
     std::fprintf(stderr, "leadhubd: error: %s\n", config.error().message.c_str());
-    return 2;
+    return config.error().code == Errc::usage ? 2 : 1;
   }
-  auto listen = parse_listen(config->get("listen"));
-  if (!listen) {
-    std::fprintf(stderr, "leadhubd: error: %s\n", listen.error().message.c_str());
-    return 2;
-  }
+  auto listen = parse_listen(config->get("listen")); // checked by load_daemon_config
   Logger logger(*parse_level(config->get("log_level")),
                 config->get("log_format") == "json" ? LogFormat::json : LogFormat::text, stderr_is_journal());
   auto ingestor = open_ingestor(*config, logger);

@@ -13,7 +13,7 @@ struct DaemonOptions {
 };
 
 // Runs until SIGTERM or SIGINT; the process exit code: 0 after a clean drain, 1 when the daemon
-// could not start or its server failed, 2 for a bad config or flag.
+// could not start (bad config file, database, key, address) or its server failed, 2 for a bad flag.
 int run(const DaemonOptions& options);
 
 } // namespace leadhub::daemon

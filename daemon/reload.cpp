@@ -1,5 +1,6 @@
 #include "daemon/reload.hpp"
 
+#include "daemon/http_server.hpp"
 #include "daemon/systemd.hpp"
 
 #include <array>
@@ -25,14 +26,17 @@ bool is_live(std::string_view key)
 Result<config::Config> load_daemon_config(const DaemonOptions& options)
 {
   auto config = config::load(options.config_path);
-  if (!config)
-    return config.error();
+  if (!config) // a bad file is a failure to start, not a usage error (exit 1, not 2)
+    return fail(Errc::failure, config.error().message, config.error().hint);
   if (options.db)
     if (auto r = config->set("db", *options.db, "flag --db"); !r)
-      return r.error();
-  if (options.listen)
+      return fail(Errc::usage, r.error().message);
+  if (options.listen) {
     if (auto r = config->set("listen", *options.listen, "flag --listen"); !r)
-      return r.error();
+      return fail(Errc::usage, r.error().message);
+  }
+  if (auto listen = parse_listen(config->get("listen")); !listen)
+    return fail(options.listen ? Errc::usage : Errc::failure, listen.error().message);
   return config;
 }
 

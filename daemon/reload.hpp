@@ -16,7 +16,8 @@ struct DaemonState {
   RouteContext& routes;
 };
 
-// Defaults < config file < LEADHUB_DB < --db/--listen flags; fails on a bad file or value.
+// Defaults < config file < LEADHUB_DB < --db/--listen flags; fails with Errc::usage for a bad
+// flag and Errc::failure for a bad file.
 Result<config::Config> load_daemon_config(const DaemonOptions& options);
 
 // Reads the config again and applies what can change while running: log_level, log_format and

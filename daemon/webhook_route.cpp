@@ -110,6 +110,21 @@ void write_page(RouteContext& ctx, const ingest::WebhookRequest& w, const ingest
   res.set_header("Referrer-Policy", "no-referrer");
 }
 
+// A stable event name per outcome, so that `journalctl | grep webhook.rejected` finds them all.
+std::string_view event_name(const std::string& outcome)
+{
+  static constexpr std::pair<std::string_view, std::string_view> k_names[] = {
+      {"accepted", "webhook.accepted"},   {"duplicate", "webhook.duplicate"},
+      {"ignored_inactive", "webhook.ignored"}, {"ignored", "webhook.ignored"},
+      {"rejected_signature", "webhook.rejected"}, {"invalid_payload", "webhook.invalid"},
+      {"handshake", "webhook.handshake"}, {"not_found", "webhook.not_found"},
+      {"unavailable", "webhook.unavailable"}};
+  for (const auto& [o, name] : k_names)
+    if (o == outcome)
+      return name;
+  return "webhook.error";
+}
+
 Level level_for(const std::string& outcome)
 {
   if (outcome == "error" || outcome == "unavailable")
@@ -131,7 +146,7 @@ void log_delivery(RouteContext& ctx, const ingest::WebhookRequest& w, const inge
     return;
   // A parser's message may quote the payload; payloads never reach the log.
   std::string reason = r.outcome == "invalid_payload" ? "invalid payload" : r.detail.empty() ? "-" : r.detail;
-  ctx.logger.log(level, "webhook.delivery",
+  ctx.logger.log(level, event_name(r.outcome),
                  {{"tenant", clip(w.tenant)}, {"type", clip(w.type)},
                   {"source", r.source_id ? std::to_string(*r.source_id) : "-"}, {"method", w.delivery.method},
                   {"outcome", r.outcome}, {"status", r.status}, {"leads", r.lead_ids.size()},
