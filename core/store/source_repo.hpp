@@ -5,6 +5,7 @@
 #include "core/store/types.hpp"
 #include "core/util/result.hpp"
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -39,6 +40,8 @@ public:
   // By numeric id or exact name; not_found otherwise.
   Result<Source> find(const std::string& id_or_name);
   std::vector<Source> list(const SourceFilter& filter = {});
+  // Calls `fn` for each source `list` would return, in the same order, holding one at a time.
+  void for_each(const SourceFilter& filter, const std::function<void(const Source&)>& fn);
   Result<Source> edit(const std::string& id_or_name, const SourceEdit& edit);
   Result<Source> set_active(const std::string& id_or_name, bool active);
   // Deletes the connection, its credentials and mappings; its leads stay.
