@@ -116,7 +116,9 @@ int run(const DaemonOptions& options)
       server_done = true;
     });
     auto scheme = http->tls() ? "https" : "http";
-    logger.info("http.listening", {{"address", listen->host}, {"port", *port}, {"scheme", scheme},
+    logger.info("http.listening", {{"address", listen->host},
+                                   {"port", *port},
+                                   {"scheme", scheme},
                                    {"threads", state.config.get_int("http_threads")}});
     systemd::notify_ready(fmt::format("listening on {}:{}", listen->host, *port));
     logger.info("daemon.ready", {{"version", LEADHUB_VERSION}, {"db", state.config.get("db")}});

@@ -24,7 +24,7 @@ Result<ListenAddress> parse_listen(std::string_view text);
 
 struct HttpSettings {
   ListenAddress listen;
-  int threads = 32;             // each keep-alive connection holds one while it is open
+  int threads = 32;              // each keep-alive connection holds one while it is open
   std::string tls_cert, tls_key; // both set: HTTPS
   std::chrono::seconds read_timeout{10};
   std::chrono::seconds write_timeout{10};

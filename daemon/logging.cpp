@@ -20,7 +20,10 @@ struct LevelInfo {
 };
 constexpr LevelInfo k_levels[] = {{"debug", "<7>"}, {"info", "<6>"}, {"warn", "<4>"}, {"error", "<3>"}};
 
-constexpr const LevelInfo& info_of(Level level) { return k_levels[static_cast<size_t>(level)]; }
+constexpr const LevelInfo& info_of(Level level)
+{
+  return k_levels[static_cast<size_t>(level)];
+}
 
 bool needs_quotes(std::string_view v)
 {

@@ -14,10 +14,12 @@ int main(int argc, char** argv)
   app.add_option_function<std::string>(
       "--config", [&](const std::string& v) { options.config_path = v; },
       "config file (default: $LEADHUB_CONFIG, else /etc/leadhub/leadhub.conf when it exists)");
-  app.add_option_function<std::string>("--db", [&](const std::string& v) { options.db = v; },
-                                       "SQLite database file (over the config's db and $LEADHUB_DB)");
-  app.add_option_function<std::string>("--listen", [&](const std::string& v) { options.listen = v; },
-                                       "HOST:PORT to listen on; port 0 picks a free port (logged)");
+  app.add_option_function<std::string>(
+      "--db", [&](const std::string& v) { options.db = v; },
+      "SQLite database file (over the config's db and $LEADHUB_DB)");
+  app.add_option_function<std::string>(
+      "--listen", [&](const std::string& v) { options.listen = v; },
+      "HOST:PORT to listen on; port 0 picks a free port (logged)");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

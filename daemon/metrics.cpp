@@ -12,8 +12,8 @@ namespace leadhub::daemon {
 namespace {
 
 constexpr std::array<std::string_view, 10> k_outcomes = {
-    "accepted", "duplicate",   "ignored_inactive", "ignored",     "rejected_signature",
-    "invalid_payload", "handshake", "error",       "not_found",   "unavailable"};
+    "accepted",  "duplicate", "ignored_inactive", "ignored",    "rejected_signature", "invalid_payload",
+    "handshake", "error",     "not_found",        "unavailable"};
 
 constexpr std::array<std::string_view, k_route_count> k_route_names = {"webhook", "form", "health", "metrics",
                                                                        "not_found"};

@@ -119,8 +119,9 @@ void install_routes(httplib::Server& server, RouteContext& ctx)
     if (res.status == 404)
       answer_not_found(res);
     else
-      res.set_content(ingest::error_reply(res.status, "error", res.status == 400 ? "bad request" : "request failed").body,
-                      "application/json");
+      res.set_content(
+          ingest::error_reply(res.status, "error", res.status == 400 ? "bad request" : "request failed").body,
+          "application/json");
     return httplib::Server::HandlerResponse::Handled;
   };
   server.set_error_handler(std::move(on_error));

@@ -12,11 +12,20 @@ void notify_ready(std::string_view status)
   sd_notify(0, message.c_str());
 }
 
-void notify_stopping() { sd_notify(0, "STOPPING=1\nSTATUS=draining in-flight requests"); }
+void notify_stopping()
+{
+  sd_notify(0, "STOPPING=1\nSTATUS=draining in-flight requests");
+}
 
-void notify_reloading() { sd_notify(0, "RELOADING=1"); }
+void notify_reloading()
+{
+  sd_notify(0, "RELOADING=1");
+}
 
-void notify_watchdog() { sd_notify(0, "WATCHDOG=1"); }
+void notify_watchdog()
+{
+  sd_notify(0, "WATCHDOG=1");
+}
 
 std::optional<std::chrono::microseconds> watchdog_interval()
 {

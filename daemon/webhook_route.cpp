@@ -114,10 +114,10 @@ void write_page(RouteContext& ctx, const ingest::WebhookRequest& w, const ingest
 std::string_view event_name(const std::string& outcome)
 {
   static constexpr std::pair<std::string_view, std::string_view> k_names[] = {
-      {"accepted", "webhook.accepted"},   {"duplicate", "webhook.duplicate"},
-      {"ignored_inactive", "webhook.ignored"}, {"ignored", "webhook.ignored"},
+      {"accepted", "webhook.accepted"},           {"duplicate", "webhook.duplicate"},
+      {"ignored_inactive", "webhook.ignored"},    {"ignored", "webhook.ignored"},
       {"rejected_signature", "webhook.rejected"}, {"invalid_payload", "webhook.invalid"},
-      {"handshake", "webhook.handshake"}, {"not_found", "webhook.not_found"},
+      {"handshake", "webhook.handshake"},         {"not_found", "webhook.not_found"},
       {"unavailable", "webhook.unavailable"}};
   for (const auto& [o, name] : k_names)
     if (o == outcome)
@@ -147,10 +147,15 @@ void log_delivery(RouteContext& ctx, const ingest::WebhookRequest& w, const inge
   // A parser's message may quote the payload; payloads never reach the log.
   std::string reason = r.outcome == "invalid_payload" ? "invalid payload" : r.detail.empty() ? "-" : r.detail;
   ctx.logger.log(level, event_name(r.outcome),
-                 {{"tenant", clip(w.tenant)}, {"type", clip(w.type)},
-                  {"source", r.source_id ? std::to_string(*r.source_id) : "-"}, {"method", w.delivery.method},
-                  {"outcome", r.outcome}, {"status", r.status}, {"leads", r.lead_ids.size()},
-                  {"event", r.event_id ? std::to_string(*r.event_id) : "-"}, {"latency_ms", seconds * 1000},
+                 {{"tenant", clip(w.tenant)},
+                  {"type", clip(w.type)},
+                  {"source", r.source_id ? std::to_string(*r.source_id) : "-"},
+                  {"method", w.delivery.method},
+                  {"outcome", r.outcome},
+                  {"status", r.status},
+                  {"leads", r.lead_ids.size()},
+                  {"event", r.event_id ? std::to_string(*r.event_id) : "-"},
+                  {"latency_ms", seconds * 1000},
                   {"reason", reason}});
 }
 
@@ -166,12 +171,13 @@ void handle_webhook(RouteContext& ctx, const httplib::Request& req, httplib::Res
     body = read_body(req, *reader, static_cast<size_t>(ctx.max_body_bytes.load(std::memory_order_relaxed)));
   if (!parts || !body.complete) {
     // A malformed URL is as unknown as a wrong token; a body cut short was never a delivery.
-    auto reply = parts ? ingest::error_reply(400, "invalid_payload", "incomplete request body")
-                       : ingest::not_found_reply();
+    auto reply =
+        parts ? ingest::error_reply(400, "invalid_payload", "incomplete request body") : ingest::not_found_reply();
     res.status = reply.status;
     res.set_content(reply.body, reply.content_type);
     ctx.metrics.delivery("", reply.outcome, 0);
-    ctx.metrics.request(Route::webhook, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    ctx.metrics.request(Route::webhook,
+                        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     return;
   }
   auto request = make_request(req, *parts, std::move(body));

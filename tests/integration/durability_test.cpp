@@ -133,8 +133,8 @@ TEST(Durability, KillNineLosesNothingAcknowledged)
   EXPECT_EQ(stored(daemon.db_path(), acked), acked.size());
   // And the database opens again after the crash.
   daemon.start();
-  auto r = daemon.client()->Post(src.webhook_path.c_str(), R"({"email":"after-crash@example.com"})",
-                                 "application/json");
+  auto r =
+      daemon.client()->Post(src.webhook_path.c_str(), R"({"email":"after-crash@example.com"})", "application/json");
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 200) << r->body;
 }

@@ -43,8 +43,8 @@ TEST_F(Form, InactiveOrUnknownFormIs404LikeEverythingUnknown)
   auto jot = create_source(daemon, "not a form", "jotform");
   auto reference = daemon.client()->Post("/webhook/inbound/default/webform/nope", "{}", "application/json");
   ASSERT_TRUE(reference);
-  for (const auto& path : {src.form_path, "/forms/default/" + jot.token, "/forms/other/" + src.token,
-                           std::string("/forms/default")}) {
+  for (const auto& path :
+       {src.form_path, "/forms/default/" + jot.token, "/forms/other/" + src.token, std::string("/forms/default")}) {
     SCOPED_TRACE(path);
     auto r = daemon.client()->Get(path.c_str(), k_browser);
     ASSERT_TRUE(r);
@@ -75,7 +75,8 @@ TEST_F(Form, BrowserPostGetsTheThankYouPage)
 TEST_F(Form, BrowserPostThatFailsGetsAPageWithTheStatus)
 {
   auto src = create_source(daemon, "Broken", "webform");
-  auto r = daemon.client()->Post(src.webhook_path.c_str(), k_browser, "first_name=&email=", "application/x-www-form-urlencoded");
+  auto r = daemon.client()->Post(src.webhook_path.c_str(), k_browser,
+                                 "first_name=&email=", "application/x-www-form-urlencoded");
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 400); // the webform adapter refuses a submission with no values
   EXPECT_NE(r->body.find("<h1>Not sent</h1>"), std::string::npos) << r->body;
@@ -84,8 +85,8 @@ TEST_F(Form, BrowserPostThatFailsGetsAPageWithTheStatus)
 TEST_F(Form, JsonPostIsAnsweredInJsonEvenFromABrowser)
 {
   auto src = create_source(daemon, "Site form", "webform");
-  auto r = daemon.client()->Post(src.webhook_path.c_str(), k_browser, R"({"email":"js@example.com"})",
-                                 "application/json");
+  auto r =
+      daemon.client()->Post(src.webhook_path.c_str(), k_browser, R"({"email":"js@example.com"})", "application/json");
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 200);
   EXPECT_EQ(r->get_header_value("Content-Type"), "application/json");
@@ -103,7 +104,8 @@ TEST_F(Form, HoneypotDropsTheBotButThanksIt)
   EXPECT_NE(r->body.find("<h1>Thank you</h1>"), std::string::npos);
   EXPECT_EQ(leads_with_email("bot@example.com"), 0);
   // Logged as a delivery, all the same.
-  EXPECT_EQ(query_int(daemon.db_path(), "SELECT count(*) FROM events WHERE source_id = ?", {std::to_string(src.id)}), 1);
+  EXPECT_EQ(query_int(daemon.db_path(), "SELECT count(*) FROM events WHERE source_id = ?", {std::to_string(src.id)}),
+            1);
 }
 
 } // namespace

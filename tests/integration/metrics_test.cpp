@@ -26,8 +26,11 @@ TEST(Metrics, CountDeliveriesLeadsLatencyAndCommits)
   auto src = create_source(daemon, "metrics", "webform");
   auto client = daemon.client();
   for (int i = 0; i < 3; ++i)
-    ASSERT_EQ(client->Post(src.webhook_path.c_str(), R"({"email":"m)" + std::to_string(i) + R"(@example.com"})",
-                           "application/json")->status, 200);
+    ASSERT_EQ(client
+                  ->Post(src.webhook_path.c_str(), R"({"email":"m)" + std::to_string(i) + R"(@example.com"})",
+                         "application/json")
+                  ->status,
+              200);
   ASSERT_EQ(client->Post(src.webhook_path.c_str(), "{oops", "application/json")->status, 400);
   ASSERT_EQ(client->Post("/webhook/inbound/default/webform/nosuchtoken", "{}", "application/json")->status, 404);
 

@@ -18,8 +18,7 @@ TEST(Storage, LockedDatabaseIs503ThenRecovers)
   {
     SQLite::Database blocker(daemon.db_path(), SQLite::OPEN_READWRITE);
     blocker.exec("BEGIN EXCLUSIVE");
-    auto r = daemon.client()->Post(src.webhook_path.c_str(), R"({"email":"locked@example.com"})",
-                                   "application/json");
+    auto r = daemon.client()->Post(src.webhook_path.c_str(), R"({"email":"locked@example.com"})", "application/json");
     ASSERT_TRUE(r) << httplib::to_string(r.error());
     EXPECT_EQ(r->status, 503);
     EXPECT_TRUE(nlohmann::json::parse(r->body).contains("error"));
@@ -28,8 +27,7 @@ TEST(Storage, LockedDatabaseIs503ThenRecovers)
   }
   EXPECT_EQ(query_int(daemon.db_path(), "SELECT count(*) FROM leads WHERE email = 'locked@example.com'"), 0);
   // The platform retries, and this time the lead lands.
-  auto retry = daemon.client()->Post(src.webhook_path.c_str(), R"({"email":"locked@example.com"})",
-                                     "application/json");
+  auto retry = daemon.client()->Post(src.webhook_path.c_str(), R"({"email":"locked@example.com"})", "application/json");
   ASSERT_TRUE(retry);
   EXPECT_EQ(retry->status, 200) << retry->body;
   EXPECT_EQ(query_int(daemon.db_path(), "SELECT count(*) FROM leads WHERE email = 'locked@example.com'"), 1);

@@ -22,8 +22,7 @@ protected:
   }
 
   Daemon& daemon() { return *s_daemon; }
-  httplib::Result post(const std::string& path, const std::string& body,
-                       const std::string& type = "application/json")
+  httplib::Result post(const std::string& path, const std::string& body, const std::string& type = "application/json")
   {
     return daemon().client()->Post(path.c_str(), body, type.c_str());
   }
@@ -62,8 +61,8 @@ TEST_F(Webhook, JsonDeliveryIsAcceptedWithLeadIds)
 TEST_F(Webhook, FormUrlencodedAndMultipartBodiesAreAccepted)
 {
   auto src = create_source(daemon(), "form bodies", "webform");
-  auto r = post(src.webhook_path, "first_name=Bob&email=bob%40example.com&website=",
-                "application/x-www-form-urlencoded");
+  auto r =
+      post(src.webhook_path, "first_name=Bob&email=bob%40example.com&website=", "application/x-www-form-urlencoded");
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 200) << r->body;
   EXPECT_EQ(leads_with_email("bob@example.com"), 1);
@@ -116,14 +115,14 @@ TEST_F(Webhook, EveryUnknownUrlGetsTheSame404)
   ASSERT_TRUE(reference);
   ASSERT_EQ(reference->status, 404);
   const std::vector<std::string> paths = {
-      "/webhook/inbound/nosuchtenant/webform/" + web.token, // unknown tenant
-      "/webhook/inbound/default/nosuchtype/" + web.token,   // unknown type
-      "/webhook/inbound/default/jotform/" + web.token,      // type does not match the token
-      "/webhook/inbound/default/webform/" + jot.token,      // the other way round
+      "/webhook/inbound/nosuchtenant/webform/" + web.token,          // unknown tenant
+      "/webhook/inbound/default/nosuchtype/" + web.token,            // unknown type
+      "/webhook/inbound/default/jotform/" + web.token,               // type does not match the token
+      "/webhook/inbound/default/webform/" + jot.token,               // the other way round
       "/webhook/inbound/default/webform/" + web.token.substr(0, 47), // token one short
-      "/webhook/inbound/default/webform",                   // too few segments
-      "/webhook/inbound/default/webform/" + web.token + "/x", // too many
-      "/nothing/here",                                      // unknown route
+      "/webhook/inbound/default/webform",                            // too few segments
+      "/webhook/inbound/default/webform/" + web.token + "/x",        // too many
+      "/nothing/here",                                               // unknown route
   };
   for (const auto& path : paths) {
     SCOPED_TRACE(path);

@@ -18,8 +18,8 @@ namespace {
 using namespace std::chrono_literals;
 
 // Variables from the developer's shell or a service manager that would change what is tested.
-const std::vector<std::string> k_unset_env = {"LEADHUB_DB", "LEADHUB_CONFIG", "LEADHUB_TENANT", "NOTIFY_SOCKET",
-                                              "WATCHDOG_USEC", "WATCHDOG_PID", "JOURNAL_STREAM"};
+const std::vector<std::string> k_unset_env = {"LEADHUB_DB",    "LEADHUB_CONFIG", "LEADHUB_TENANT", "NOTIFY_SOCKET",
+                                              "WATCHDOG_USEC", "WATCHDOG_PID",   "JOURNAL_STREAM"};
 
 std::optional<int> port_from_log(const std::string& log)
 {
@@ -54,10 +54,8 @@ Daemon::~Daemon()
 
 void Daemon::rewrite_config(const std::map<std::string, std::string>& keys)
 {
-  std::map<std::string, std::string> all = {{"db", m_db},
-                                            {"listen", "127.0.0.1:0"},
-                                            {"public_url", "http://127.0.0.1:8080"},
-                                            {"log_level", "info"}};
+  std::map<std::string, std::string> all = {
+      {"db", m_db}, {"listen", "127.0.0.1:0"}, {"public_url", "http://127.0.0.1:8080"}, {"log_level", "info"}};
   for (const auto& [k, v] : m_settings.keys)
     all[k] = v;
   for (const auto& [k, v] : keys)
@@ -113,7 +111,10 @@ void Daemon::kill9()
   }
 }
 
-bool Daemon::running() { return m_child && m_child->alive(); }
+bool Daemon::running()
+{
+  return m_child && m_child->alive();
+}
 
 std::unique_ptr<httplib::Client> Daemon::client() const
 {
@@ -124,7 +125,10 @@ std::unique_ptr<httplib::Client> Daemon::client() const
   return c;
 }
 
-std::string Daemon::log() const { return m_child ? m_child->stderr_text() : std::string(); }
+std::string Daemon::log() const
+{
+  return m_child ? m_child->stderr_text() : std::string();
+}
 
 RunResult Daemon::ctl(const std::vector<std::string>& args, const std::string& input) const
 {
