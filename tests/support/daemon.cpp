@@ -85,9 +85,9 @@ void Daemon::wait_ready(std::chrono::milliseconds deadline)
     if (m_port == 0)
       m_port = port_from_log(log()).value_or(0);
     if (m_port != 0) {
-      httplib::Client c("127.0.0.1", m_port);
-      c.set_connection_timeout(1s);
-      if (auto r = c.Get("/readyz"); r && r->status == 200)
+      auto c = client();
+      c->set_connection_timeout(1s);
+      if (auto r = c->Get("/readyz"); r && r->status == 200)
         return;
     }
     std::this_thread::sleep_for(20ms);
@@ -116,9 +116,16 @@ bool Daemon::running()
   return m_child && m_child->alive();
 }
 
+std::string Daemon::base_url() const
+{
+  bool tls = m_settings.keys.count("tls_cert") > 0;
+  return (tls ? "https://127.0.0.1:" : "http://127.0.0.1:") + std::to_string(m_port);
+}
+
 std::unique_ptr<httplib::Client> Daemon::client() const
 {
-  auto c = std::make_unique<httplib::Client>("127.0.0.1", m_port);
+  auto c = std::make_unique<httplib::Client>(base_url());
+  c->enable_server_certificate_verification(false);
   c->set_connection_timeout(5s);
   c->set_read_timeout(30s);
   c->set_write_timeout(30s);

@@ -42,8 +42,10 @@ public:
   int pid() const { return m_child ? m_child->pid() : -1; }
 
   int port() const { return m_port; }
-  std::string base_url() const { return "http://127.0.0.1:" + std::to_string(m_port); }
-  // A client for this daemon with generous timeouts (storage tests wait for a busy database).
+  // http://127.0.0.1:PORT, or https:// when the config sets tls_cert.
+  std::string base_url() const;
+  // A client for this daemon with generous timeouts (storage tests wait for a busy database); over
+  // HTTPS it accepts the test's self-signed certificate.
   std::unique_ptr<httplib::Client> client() const;
 
   const std::string& db_path() const { return m_db; }
