@@ -65,7 +65,8 @@ Timing run(const std::vector<std::string>& args)
   rusage usage{};
   wait4(pid, &status, 0, &usage);
   t.wall_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  t.cpu_ms = (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3 + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3;
+  t.cpu_ms =
+      (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3 + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3;
   t.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return t;
 }
@@ -113,7 +114,8 @@ int main(int argc, char** argv)
     seed(db, (dir / "master.key").string(), sources);
     auto seed_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::cerr << fmt::format("seeded {} connections in {:.1f} s\n", sources, seed_s);
-    std::vector<std::string> args = {LEADHUBCTL_PATH, "--config", "/dev/null", "--db", db, "source", "list", "--format", "json"};
+    std::vector<std::string> args = {LEADHUBCTL_PATH, "--config", "/dev/null", "--db", db,
+                                     "source",        "list",     "--format",  "json"};
     run(args); // warm the page cache
     std::vector<Timing> timings;
     for (int i = 0; i < runs; ++i) {

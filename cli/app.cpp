@@ -18,10 +18,7 @@ void add_global_options(CLI::App& app, GlobalOptions& o)
   app.add_option("--config", o.config_file,
                  "config file (env LEADHUB_CONFIG; default /etc/leadhub/leadhub.conf when it exists)")
       ->type_name("PATH");
-  app.add_option("--tenant", o.tenant, "tenant id")
-      ->envname("LEADHUB_TENANT")
-      ->type_name("ID")
-      ->capture_default_str();
+  app.add_option("--tenant", o.tenant, "tenant id")->envname("LEADHUB_TENANT")->type_name("ID")->capture_default_str();
   app.add_option("--format", o.format, "output format")
       ->check(CLI::IsMember({"table", "json", "csv"}).description(""))
       ->type_name("table|json|csv")

@@ -71,7 +71,10 @@ Output& Context::out()
   return *m_out;
 }
 
-void Context::warn(const std::string& text) { std::cerr << "leadhubctl: warning: " << text << '\n'; }
+void Context::warn(const std::string& text)
+{
+  std::cerr << "leadhubctl: warning: " << text << '\n';
+}
 
 void Context::finish(Result<void> result)
 {

@@ -42,7 +42,8 @@ std::string table_cell(const Json& v, size_t max)
   if (v.is_boolean())
     return v.get<bool>() ? "yes" : "no";
   std::string text = cell_text(v);
-  std::replace_if(text.begin(), text.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
+  std::replace_if(
+      text.begin(), text.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
   if (max == 0 || width(text) <= max)
     return text;
   size_t cols = 0, i = 0;
@@ -98,14 +99,29 @@ void append_string(std::string& out, const std::string& s)
     out.append(s, from, i - from);
     from = i + 1;
     switch (c) {
-    case '"': out += "\\\""; break;
-    case '\\': out += "\\\\"; break;
-    case '\n': out += "\\n"; break;
-    case '\r': out += "\\r"; break;
-    case '\t': out += "\\t"; break;
-    case '\b': out += "\\b"; break;
-    case '\f': out += "\\f"; break;
-    default: out += fmt::format("\\u{:04x}", c);
+    case '"':
+      out += "\\\"";
+      break;
+    case '\\':
+      out += "\\\\";
+      break;
+    case '\n':
+      out += "\\n";
+      break;
+    case '\r':
+      out += "\\r";
+      break;
+    case '\t':
+      out += "\\t";
+      break;
+    case '\b':
+      out += "\\b";
+      break;
+    case '\f':
+      out += "\\f";
+      break;
+    default:
+      out += fmt::format("\\u{:04x}", c);
     }
   }
   out.append(s, from, std::string::npos);
@@ -223,7 +239,10 @@ ListPrinter::ListPrinter(Output& out, Keys keys, Keys table_keys)
     csv_line(out.m_out, m_keys);
 }
 
-ListPrinter::~ListPrinter() { finish(); }
+ListPrinter::~ListPrinter()
+{
+  finish();
+}
 
 void ListPrinter::add(const Row& row)
 {

@@ -5,11 +5,11 @@
 
 namespace leadhub::cli {
 
-const Keys k_source_keys = {"id",       "name",  "type",         "type_name", "auth",         "active",
-                            "webhook_url", "form_url", "pipeline", "stage",     "oauth_status", "leads",
-                            "last_lead_at", "created_at", "updated_at"};
-const Keys k_source_table_keys = {"id", "name", "type", "active", "pipeline", "stage", "oauth_status", "leads",
-                                  "last_lead_at"};
+const Keys k_source_keys = {"id",           "name",        "type",         "type_name",  "auth",
+                            "active",       "webhook_url", "form_url",     "pipeline",   "stage",
+                            "oauth_status", "leads",       "last_lead_at", "created_at", "updated_at"};
+const Keys k_source_table_keys = {"id",    "name",         "type",  "active",      "pipeline",
+                                  "stage", "oauth_status", "leads", "last_lead_at"};
 
 namespace {
 

@@ -69,7 +69,8 @@ std::string sh_tables(const Tree& tree)
     out += fmt::format("  '{}') echo '{}' ;;\n", path, fmt::join(words, " "));
   out += "  esac\n}\n\n_leadhubctl_value() {\n  case \"$1|$2\" in\n";
   for (const auto& [path, option, values] : tree.values)
-    out += fmt::format("  {}) echo '{}' ;;\n", path == "*" ? "*'|" + option + "'" : "'" + path + "|" + option + "'", values);
+    out += fmt::format("  {}) echo '{}' ;;\n", path == "*" ? "*'|" + option + "'" : "'" + path + "|" + option + "'",
+                       values);
   out += fmt::format("  esac\n}}\n\n_leadhubctl_takes_value() {{\n  case \"$1\" in\n  {}) return 0 ;;\n  esac\n"
                      "  return 1\n}}\n\n",
                      fmt::join(tree.value_options, " | "));
@@ -93,8 +94,8 @@ constexpr std::string_view k_sh_walk = R"sh(_leadhubctl_path() {
 
 std::string bash_script(const Tree& tree)
 {
-  return "# bash completion for leadhubctl: eval \"$(leadhubctl completion bash)\"\n" + sh_tables(tree)
-         + std::string(k_sh_walk) + R"sh(_leadhubctl() {
+  return "# bash completion for leadhubctl: eval \"$(leadhubctl completion bash)\"\n" + sh_tables(tree) +
+         std::string(k_sh_walk) + R"sh(_leadhubctl() {
   local cmdpath skip values cur=${COMP_WORDS[COMP_CWORD]}
   local -a _leadhubctl_argv=("${COMP_WORDS[@]}")
   _leadhubctl_path 1 "$COMP_CWORD"
@@ -116,8 +117,8 @@ complete -F _leadhubctl leadhubctl
 std::string zsh_script(const Tree& tree)
 {
   return "#compdef leadhubctl\n# zsh completion for leadhubctl: put in $fpath as _leadhubctl, or\n"
-         "# source <(leadhubctl completion zsh)\n"
-         + sh_tables(tree) + std::string(k_sh_walk) + R"sh(_leadhubctl() {
+         "# source <(leadhubctl completion zsh)\n" +
+         sh_tables(tree) + std::string(k_sh_walk) + R"sh(_leadhubctl() {
   local cmdpath skip values
   local -a _leadhubctl_argv
   _leadhubctl_argv=("${words[@]}")
@@ -185,7 +186,10 @@ void add_completion(CLI::App& app, Context& ctx)
 {
   auto* cmd = app.add_subcommand("completion", "print a shell completion script");
   auto shell = std::make_shared<std::string>();
-  cmd->add_option("SHELL", *shell, "the shell")->required()->check(CLI::IsMember({"bash", "zsh", "fish"}).description(""))->type_name("bash|zsh|fish");
+  cmd->add_option("SHELL", *shell, "the shell")
+      ->required()
+      ->check(CLI::IsMember({"bash", "zsh", "fish"}).description(""))
+      ->type_name("bash|zsh|fish");
   on_run(cmd, ctx, [&app, shell]() -> Result<void> {
     auto tree = build_tree(app);
     std::cout << (*shell == "bash" ? bash_script(tree) : *shell == "zsh" ? zsh_script(tree) : fish_script(tree));

@@ -30,8 +30,9 @@ Result<void> check(Context& ctx)
   if (auto r = check_consistency(**cfg); !r)
     return r;
   auto file = (*cfg)->loaded_file();
-  ctx.out().changed(file ? fmt::format("config ok: '{}'", *file) : "config ok: no config file, defaults apply",
-                    Row{{"file", file ? nlohmann::ordered_json(*file) : nlohmann::ordered_json(nullptr)}, {"ok", true}});
+  ctx.out().changed(
+      file ? fmt::format("config ok: '{}'", *file) : "config ok: no config file, defaults apply",
+      Row{{"file", file ? nlohmann::ordered_json(*file) : nlohmann::ordered_json(nullptr)}, {"ok", true}});
   return {};
 }
 
@@ -44,7 +45,8 @@ Result<void> show(Context& ctx)
   for (const auto& info : config::keys()) {
     std::string key(info.name);
     const auto& v = (*cfg)->values().at(key);
-    rows.push_back(Row{{"key", key}, {"value", key == "master_key_file" && v.value.empty() ? (*cfg)->master_key_file() : v.value},
+    rows.push_back(Row{{"key", key},
+                       {"value", key == "master_key_file" && v.value.empty() ? (*cfg)->master_key_file() : v.value},
                        {"origin", v.origin}});
   }
   for (const auto& [slug, values] : (*cfg)->providers())

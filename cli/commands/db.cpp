@@ -11,7 +11,10 @@ namespace leadhub::cli::commands {
 
 namespace {
 
-std::string check_text(const std::vector<std::string>& lines) { return lines.empty() ? "ok" : fmt::format("{}", fmt::join(lines, "; ")); }
+std::string check_text(const std::vector<std::string>& lines)
+{
+  return lines.empty() ? "ok" : fmt::format("{}", fmt::join(lines, "; "));
+}
 
 Result<void> backup(Context& ctx, const std::string& file)
 {
@@ -24,7 +27,9 @@ Result<void> backup(Context& ctx, const std::string& file)
   ctx.out().changed(fmt::format("backed up '{}' to '{}'\nkeep a copy of the master key '{}' too: the secrets in the "
                                 "backup open only with it",
                                 cfg->get("db"), file, cfg->master_key_file()),
-                    Row{{"backup", file}, {"database", cfg->get("db")}, {"schema_version", store::schema_version(**store)},
+                    Row{{"backup", file},
+                        {"database", cfg->get("db")},
+                        {"schema_version", store::schema_version(**store)},
                         {"master_key", cfg->master_key_file()}});
   return {};
 }
@@ -35,12 +40,12 @@ Result<void> check(Context& ctx)
   if (!store)
     return store.error();
   auto report = store::check_database(**store);
-  ctx.out().item(Row{{"database", (*ctx.config())->get("db")},
-                     {"schema_version", store::schema_version(**store)},
-                     {"integrity_check", check_text(report.integrity == std::vector<std::string>{"ok"}
-                                                        ? std::vector<std::string>{}
-                                                        : report.integrity)},
-                     {"foreign_key_check", check_text(report.foreign_keys)}});
+  ctx.out().item(Row{
+      {"database", (*ctx.config())->get("db")},
+      {"schema_version", store::schema_version(**store)},
+      {"integrity_check",
+       check_text(report.integrity == std::vector<std::string>{"ok"} ? std::vector<std::string>{} : report.integrity)},
+      {"foreign_key_check", check_text(report.foreign_keys)}});
   if (!report.ok())
     return fail(Errc::failure, fmt::format("the database '{}' has problems", (*ctx.config())->get("db")),
                 "restore a backup made with 'leadhubctl db backup'");

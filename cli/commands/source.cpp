@@ -100,8 +100,8 @@ Result<void> show(Context& ctx, const std::string& id_or_name)
   }
   ctx.out().item(row);
   const auto* spec = sources::find_source(s->type);
-  if (spec && !spec->signing_key.empty()
-      && std::none_of(creds.begin(), creds.end(), [&](const auto& c) { return c.key == spec->signing_key; }))
+  if (spec && !spec->signing_key.empty() &&
+      std::none_of(creds.begin(), creds.end(), [&](const auto& c) { return c.key == spec->signing_key; }))
     ctx.warn(fmt::format("signatures are not checked for source '{}': credential '{}' is not set "
                          "(set it with 'leadhubctl source credential set {} {}')",
                          s->name, spec->signing_key, s->id, spec->signing_key));
@@ -110,7 +110,8 @@ Result<void> show(Context& ctx, const std::string& id_or_name)
 
 void add_show_edit(CLI::App& source, Context& ctx, const std::shared_ptr<SourceOptions>& o)
 {
-  auto* show_cmd = add_source_subcommand(source, "show", "show one connection, its URLs and the credentials set", o->source);
+  auto* show_cmd =
+      add_source_subcommand(source, "show", "show one connection, its URLs and the credentials set", o->source);
   on_run(show_cmd, ctx, [&ctx, o] { return show(ctx, o->source); });
 
   auto* edit = add_source_subcommand(source, "edit", "rename a connection or change its pipeline and stage", o->source);
@@ -143,7 +144,8 @@ void add_show_edit(CLI::App& source, Context& ctx, const std::shared_ptr<SourceO
 
 void add_delete_url_rotate(CLI::App& source, Context& ctx, const std::shared_ptr<SourceOptions>& o)
 {
-  auto* remove = add_source_subcommand(source, "delete", "delete a connection with its credentials and mappings; its leads stay", o->source);
+  auto* remove = add_source_subcommand(
+      source, "delete", "delete a connection with its credentials and mappings; its leads stay", o->source);
   remove->add_flag("--yes", o->yes, "do not ask for confirmation");
   on_run(remove, ctx, [&ctx, o]() -> Result<void> {
     auto found = find_source(ctx, o->source);
@@ -177,7 +179,8 @@ void add_delete_url_rotate(CLI::App& source, Context& ctx, const std::shared_ptr
     return {};
   });
 
-  auto* rotate = add_source_subcommand(source, "rotate-token", "give the connection a new URL; the old one stops at once", o->source);
+  auto* rotate = add_source_subcommand(source, "rotate-token",
+                                       "give the connection a new URL; the old one stops at once", o->source);
   on_run(rotate, ctx, [&ctx, o]() -> Result<void> {
     auto r = source_repo(ctx);
     if (!r)

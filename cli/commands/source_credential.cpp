@@ -18,7 +18,10 @@ struct CredentialOptions {
   std::optional<std::string> from_file;
 };
 
-Row credential_row(const store::CredentialInfo& c) { return Row{{"key", c.key}, {"set_at", c.set_at}}; }
+Row credential_row(const store::CredentialInfo& c)
+{
+  return Row{{"key", c.key}, {"set_at", c.set_at}};
+}
 
 std::optional<store::CredentialInfo> credential_info(store::SourceRepo& repo, int64_t source_id, const std::string& key)
 {
@@ -80,13 +83,14 @@ void add_source_credential(CLI::App& source, Context& ctx)
   credential->require_subcommand(1);
   auto o = std::make_shared<CredentialOptions>();
 
-  auto* set_cmd = add_source_subcommand(*credential, "set", "set a credential; the value is read from stdin unless --from-file",
-                                        o->source);
+  auto* set_cmd = add_source_subcommand(*credential, "set",
+                                        "set a credential; the value is read from stdin unless --from-file", o->source);
   set_cmd->add_option("KEY", o->key, "credential key (see 'leadhubctl source types')")->required();
   set_cmd->add_option("--from-file", o->from_file, "read the value from this file")->type_name("F");
   on_run(set_cmd, ctx, [&ctx, o] { return set(ctx, *o); });
 
-  auto* list_cmd = add_source_subcommand(*credential, "list", "list the keys set and when; never the values", o->source);
+  auto* list_cmd =
+      add_source_subcommand(*credential, "list", "list the keys set and when; never the values", o->source);
   on_run(list_cmd, ctx, [&ctx, o] { return list(ctx, *o); });
 
   auto* unset_cmd = add_source_subcommand(*credential, "unset", "remove a credential", o->source);

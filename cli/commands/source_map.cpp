@@ -76,8 +76,8 @@ void add_source_map(CLI::App& source, Context& ctx)
   map->require_subcommand(1);
   auto o = std::make_shared<MapOptions>();
 
-  auto* set_cmd = add_source_subcommand(*map, "set", "map INCOMING to LEAD_FIELD (a lead field or a custom field key)",
-                                        o->source);
+  auto* set_cmd =
+      add_source_subcommand(*map, "set", "map INCOMING to LEAD_FIELD (a lead field or a custom field key)", o->source);
   set_cmd->add_option("INCOMING", o->incoming, "the platform's field name")->required();
   set_cmd->add_option("LEAD_FIELD", o->target, "first_name, email, …, full_name, or a custom field key")->required();
   on_run(set_cmd, ctx, [&ctx, o] { return set(ctx, *o); });

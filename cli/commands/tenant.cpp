@@ -10,7 +10,10 @@ namespace {
 
 const Keys k_tenant_keys = {"id", "name", "created_at"};
 
-Row tenant_row(const store::Tenant& t) { return Row{{"id", t.id}, {"name", t.name}, {"created_at", t.created_at}}; }
+Row tenant_row(const store::Tenant& t)
+{
+  return Row{{"id", t.id}, {"name", t.name}, {"created_at", t.created_at}};
+}
 
 struct TenantOptions {
   std::string id, name;

@@ -17,18 +17,21 @@ namespace leadhub::store {
 
 namespace {
 
-bool is_id_char(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-'; }
+bool is_id_char(char c)
+{
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+}
 
 // Keys of the lead JSON object and mapping targets that a custom field may not shadow.
 constexpr std::array<std::string_view, 14> k_reserved_field_keys = {
-    "id",     "source_id", "source_name", "source_type", "external_id", "custom", "extra",
-    "pipeline", "stage",   "status",      "test",        "received_at", "name",   leads::k_full_name_target};
+    "id",       "source_id", "source_name", "source_type", "external_id", "custom", "extra",
+    "pipeline", "stage",     "status",      "test",        "received_at", "name",   leads::k_full_name_target};
 
 bool is_reserved_field_key(std::string_view key)
 {
-  return std::find(leads::k_contact_fields.begin(), leads::k_contact_fields.end(), key)
-             != leads::k_contact_fields.end()
-         || std::find(k_reserved_field_keys.begin(), k_reserved_field_keys.end(), key) != k_reserved_field_keys.end();
+  return std::find(leads::k_contact_fields.begin(), leads::k_contact_fields.end(), key) !=
+             leads::k_contact_fields.end() ||
+         std::find(k_reserved_field_keys.begin(), k_reserved_field_keys.end(), key) != k_reserved_field_keys.end();
 }
 
 Result<std::vector<Stage>> parse_stages(const std::string& text)
@@ -41,7 +44,8 @@ Result<std::vector<Stage>> parse_stages(const std::string& text)
       outcome = util::to_lower(util::trim(std::string_view(name).substr(colon + 1)));
       name = std::string(util::trim(std::string_view(name).substr(0, colon)));
       if (outcome != "open" && outcome != "won" && outcome != "lost")
-        return fail(Errc::usage, fmt::format("stage '{}' has outcome '{}'; an outcome is open, won or lost", name, outcome));
+        return fail(Errc::usage,
+                    fmt::format("stage '{}' has outcome '{}'; an outcome is open, won or lost", name, outcome));
     }
     if (name.empty())
       return fail(Errc::usage, fmt::format("empty stage name in '{}'", text),
@@ -52,7 +56,8 @@ Result<std::vector<Stage>> parse_stages(const std::string& text)
     out.push_back(Stage{0, static_cast<int>(out.size()) + 1, name, outcome});
   }
   if (out.empty())
-    return fail(Errc::usage, "a pipeline needs at least one stage", "write stages as \"New,Contacted,Won:won,Lost:lost\"");
+    return fail(Errc::usage, "a pipeline needs at least one stage",
+                "write stages as \"New,Contacted,Won:won,Lost:lost\"");
   return out;
 }
 
@@ -66,15 +71,16 @@ Result<Tenant> TenantRepo::create(const std::string& id, const std::string& name
     return fail(Errc::usage, fmt::format("tenant id '{}' is not valid", id),
                 "a tenant id is 1 to 64 characters from a-z, 0-9, '_' and '-'");
   Tenant t{id, name.empty() ? id : name, util::now_iso8601()};
-  auto r = detail::write(m_store.db(), fmt::format("cannot create tenant '{}'", id),
-                         fmt::format("tenant '{}' already exists", id), [&]() -> Result<void> {
-                           SQLite::Statement st(m_store.db(), "INSERT INTO tenants (id, name, created_at) VALUES (?, ?, ?)");
-                           st.bind(1, t.id);
-                           st.bind(2, t.name);
-                           st.bind(3, t.created_at);
-                           st.exec();
-                           return {};
-                         });
+  auto r =
+      detail::write(m_store.db(), fmt::format("cannot create tenant '{}'", id),
+                    fmt::format("tenant '{}' already exists", id), [&]() -> Result<void> {
+                      SQLite::Statement st(m_store.db(), "INSERT INTO tenants (id, name, created_at) VALUES (?, ?, ?)");
+                      st.bind(1, t.id);
+                      st.bind(2, t.name);
+                      st.bind(3, t.created_at);
+                      st.exec();
+                      return {};
+                    });
   if (!r)
     return r.error();
   return t;
@@ -141,15 +147,18 @@ void load_stages(SQLite::Database& db, const std::string& tenant, std::vector<Pi
 std::vector<Pipeline> select_pipelines(SQLite::Database& db, const std::string& tenant, const std::string& where,
                                        const std::function<void(SQLite::Statement&)>& bind)
 {
-  SQLite::Statement st(db, "SELECT p.id, p.tenant_id, p.name, p.created_at FROM pipelines p WHERE p.tenant_id = ?"
-                               + (where.empty() ? "" : " AND " + where) + " ORDER BY p.id");
+  SQLite::Statement st(db, "SELECT p.id, p.tenant_id, p.name, p.created_at FROM pipelines p WHERE p.tenant_id = ?" +
+                               (where.empty() ? "" : " AND " + where) + " ORDER BY p.id");
   st.bind(1, tenant);
   if (bind)
     bind(st);
   std::vector<Pipeline> out;
   while (st.executeStep())
-    out.push_back(Pipeline{st.getColumn(0).getInt64(), st.getColumn(1).getString(), st.getColumn(2).getString(),
-                           st.getColumn(3).getString(), {}});
+    out.push_back(Pipeline{st.getColumn(0).getInt64(),
+                           st.getColumn(1).getString(),
+                           st.getColumn(2).getString(),
+                           st.getColumn(3).getString(),
+                           {}});
   load_stages(db, tenant, out);
   return out;
 }
@@ -164,25 +173,26 @@ Result<Pipeline> PipelineRepo::create(const std::string& name, const std::string
   if (!parsed)
     return parsed.error();
   auto& db = m_store.db();
-  auto r = detail::write(db, fmt::format("cannot create pipeline '{}'", name),
-                         fmt::format("pipeline '{}' already exists", name), [&]() -> Result<void> {
-                           SQLite::Statement ins(db, "INSERT INTO pipelines (tenant_id, name, created_at) VALUES (?, ?, ?)");
-                           ins.bind(1, m_tenant);
-                           ins.bind(2, name);
-                           ins.bind(3, util::now_iso8601());
-                           ins.exec();
-                           int64_t id = db.getLastInsertRowid();
-                           SQLite::Statement stage(db, "INSERT INTO stages (pipeline_id, position, name, outcome) VALUES (?, ?, ?, ?)");
-                           for (const auto& s : *parsed) {
-                             stage.bind(1, id);
-                             stage.bind(2, s.position);
-                             stage.bind(3, s.name);
-                             stage.bind(4, s.outcome);
-                             stage.exec();
-                             stage.reset();
-                           }
-                           return {};
-                         });
+  auto r = detail::write(
+      db, fmt::format("cannot create pipeline '{}'", name), fmt::format("pipeline '{}' already exists", name),
+      [&]() -> Result<void> {
+        SQLite::Statement ins(db, "INSERT INTO pipelines (tenant_id, name, created_at) VALUES (?, ?, ?)");
+        ins.bind(1, m_tenant);
+        ins.bind(2, name);
+        ins.bind(3, util::now_iso8601());
+        ins.exec();
+        int64_t id = db.getLastInsertRowid();
+        SQLite::Statement stage(db, "INSERT INTO stages (pipeline_id, position, name, outcome) VALUES (?, ?, ?, ?)");
+        for (const auto& s : *parsed) {
+          stage.bind(1, id);
+          stage.bind(2, s.position);
+          stage.bind(3, s.name);
+          stage.bind(4, s.outcome);
+          stage.exec();
+          stage.reset();
+        }
+        return {};
+      });
   if (!r)
     return r.error();
   return find(name);
@@ -237,8 +247,8 @@ Result<void> PipelineRepo::remove(const std::string& name)
 
 Result<CustomField> FieldRepo::create(const std::string& key, const std::string& label, const std::string& type)
 {
-  bool valid = !key.empty() && key.size() <= 64 && key[0] >= 'a' && key[0] <= 'z'
-               && std::all_of(key.begin(), key.end(), [](char c) { return is_id_char(c) && c != '-'; });
+  bool valid = !key.empty() && key.size() <= 64 && key[0] >= 'a' && key[0] <= 'z' &&
+               std::all_of(key.begin(), key.end(), [](char c) { return is_id_char(c) && c != '-'; });
   if (!valid)
     return fail(Errc::usage, fmt::format("field key '{}' is not valid", key),
                 "a field key starts with a-z and has up to 64 characters from a-z, 0-9 and '_'");
@@ -246,22 +256,24 @@ Result<CustomField> FieldRepo::create(const std::string& key, const std::string&
     return fail(Errc::usage, fmt::format("field key '{}' is a built-in lead field", key));
   std::string kind = type.empty() ? "text" : type;
   if (kind != "text" && kind != "number" && kind != "date" && kind != "bool")
-    return fail(Errc::usage, fmt::format("field type '{}' is not valid", kind), "a field type is text, number, date or bool");
+    return fail(Errc::usage, fmt::format("field type '{}' is not valid", kind),
+                "a field type is text, number, date or bool");
   CustomField f{0, key, label.empty() ? key : label, kind, util::now_iso8601()};
   auto& db = m_store.db();
-  auto r = detail::write(db, fmt::format("cannot create field '{}'", key), fmt::format("field '{}' already exists", key),
-                         [&]() -> Result<void> {
-                           SQLite::Statement st(db, "INSERT INTO custom_fields (tenant_id, key, label, type, created_at)"
-                                                    " VALUES (?, ?, ?, ?, ?)");
-                           st.bind(1, m_tenant);
-                           st.bind(2, f.key);
-                           st.bind(3, f.label);
-                           st.bind(4, f.type);
-                           st.bind(5, f.created_at);
-                           st.exec();
-                           f.id = db.getLastInsertRowid();
-                           return {};
-                         });
+  auto r =
+      detail::write(db, fmt::format("cannot create field '{}'", key), fmt::format("field '{}' already exists", key),
+                    [&]() -> Result<void> {
+                      SQLite::Statement st(db, "INSERT INTO custom_fields (tenant_id, key, label, type, created_at)"
+                                               " VALUES (?, ?, ?, ?, ?)");
+                      st.bind(1, m_tenant);
+                      st.bind(2, f.key);
+                      st.bind(3, f.label);
+                      st.bind(4, f.type);
+                      st.bind(5, f.created_at);
+                      st.exec();
+                      f.id = db.getLastInsertRowid();
+                      return {};
+                    });
   if (!r)
     return r.error();
   return f;
@@ -299,7 +311,8 @@ Result<void> FieldRepo::remove(const std::string& key)
     used.bind(2, key);
     used.executeStep();
     if (int64_t n = used.getColumn(0).getInt64(); n > 0)
-      return fail(Errc::conflict, fmt::format("field '{}' is the target of {} field mapping{}", key, n, n == 1 ? "" : "s"),
+      return fail(Errc::conflict,
+                  fmt::format("field '{}' is the target of {} field mapping{}", key, n, n == 1 ? "" : "s"),
                   "remove them first with 'leadhubctl source map unset'");
     SQLite::Statement st(db, "DELETE FROM custom_fields WHERE tenant_id = ? AND key = ?");
     st.bind(1, m_tenant);

@@ -11,14 +11,16 @@ namespace leadhub::store {
 
 int schema_version(Store& store)
 {
-  return detail::read("cannot read the schema version", [&] { return store.db().execAndGet("PRAGMA user_version").getInt(); });
+  return detail::read("cannot read the schema version",
+                      [&] { return store.db().execAndGet("PRAGMA user_version").getInt(); });
 }
 
 Result<void> backup_database(Store& store, const std::string& path)
 {
   std::error_code ec;
   if (std::filesystem::exists(path, ec))
-    return fail(Errc::conflict, fmt::format("'{}' already exists", path), "choose a new file name; a backup never overwrites");
+    return fail(Errc::conflict, fmt::format("'{}' already exists", path),
+                "choose a new file name; a backup never overwrites");
   try {
     SQLite::Statement st(store.db(), "VACUUM INTO ?");
     st.bind(1, path);

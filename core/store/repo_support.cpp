@@ -24,7 +24,10 @@ bool is_unique_violation(const SQLite::Exception& e)
 
 } // namespace
 
-void rethrow(const std::exception& e, const std::string& context) { rethrow_store_error(e, context); }
+void rethrow(const std::exception& e, const std::string& context)
+{
+  rethrow_store_error(e, context);
+}
 
 Result<void> write(SQLite::Database& db, const std::string& context, const std::string& conflict_message,
                    const std::function<Result<void>()>& fn)
@@ -76,9 +79,8 @@ void bind_optional(SQLite::Statement& statement, int index, const std::optional<
 
 bool is_number(std::string_view text)
 {
-  return !text.empty() && text.size() <= 18 && std::all_of(text.begin(), text.end(), [](char c) {
-    return c >= '0' && c <= '9';
-  });
+  return !text.empty() && text.size() <= 18 &&
+         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 } // namespace leadhub::store::detail

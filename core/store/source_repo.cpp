@@ -46,7 +46,8 @@ Source read_row(const crypto::Sealer& sealer, SQLite::Statement& st)
   s.active = st.getColumn(4).getInt() != 0;
   auto token = sealer.open(detail::blob(st.getColumn(5)), token_context(s.tenant, s.type));
   if (!token)
-    throw StoreError(StoreError::Kind::failure, fmt::format("webhook token of source '{}': {}", s.name, token.error().message));
+    throw StoreError(StoreError::Kind::failure,
+                     fmt::format("webhook token of source '{}': {}", s.name, token.error().message));
   s.token = std::move(*token);
   s.pipeline_id = detail::optional_int(st.getColumn(6));
   s.stage_id = detail::optional_int(st.getColumn(7));
@@ -191,9 +192,9 @@ void SourceRepo::for_each(const SourceFilter& filter, const std::function<void(c
   detail::read("cannot list sources", [&] {
     // `+s.tenant_id` keeps the planner off the (tenant_id, type) index: walking the table in rowid
     // order needs no sort and no index-to-table lookup per row, which halves the time at 10,000.
-    SQLite::Statement st(m_store.db(), std::string(k_select)
-                                           + " WHERE +s.tenant_id = ?1 AND (?2 IS NULL OR s.type = ?2)"
-                                             " AND (?3 IS NULL OR s.active = ?3) ORDER BY s.id");
+    SQLite::Statement st(m_store.db(), std::string(k_select) +
+                                           " WHERE +s.tenant_id = ?1 AND (?2 IS NULL OR s.type = ?2)"
+                                           " AND (?3 IS NULL OR s.active = ?3) ORDER BY s.id");
     st.bind(1, m_tenant);
     if (filter.type)
       st.bind(2, *filter.type);
@@ -239,7 +240,8 @@ Result<Source> SourceRepo::edit(const std::string& id_or_name, const SourceEdit&
       place = {};
     } else if (edit.pipeline || edit.stage) {
       if (!edit.pipeline && !source.pipeline)
-        return fail(Errc::usage, fmt::format("source '{}' has no pipeline", source.name), "give --pipeline with --stage");
+        return fail(Errc::usage, fmt::format("source '{}' has no pipeline", source.name),
+                    "give --pipeline with --stage");
       auto p = resolve_placement(m_store, m_tenant, edit.pipeline.value_or(*source.pipeline), edit.stage);
       if (!p)
         return p.error();
@@ -271,16 +273,18 @@ Result<Source> SourceRepo::set_active(const std::string& id_or_name, bool active
 
 Result<Source> SourceRepo::rotate_token(const std::string& id_or_name)
 {
-  return update_source(*this, m_store.db(), id_or_name, "rotate the token of", "", [&](const Source& source) -> Result<void> {
-    auto token = new_token(m_store.sealer(), m_tenant, source.type);
-    SQLite::Statement st(m_store.db(), "UPDATE sources SET token_hash = ?, token_sealed = ?, updated_at = ? WHERE id = ?");
-    detail::bind_blob(st, 1, token.hash);
-    detail::bind_blob(st, 2, token.sealed);
-    st.bind(3, util::now_iso8601());
-    st.bind(4, source.id);
-    st.exec();
-    return {};
-  });
+  return update_source(
+      *this, m_store.db(), id_or_name, "rotate the token of", "", [&](const Source& source) -> Result<void> {
+        auto token = new_token(m_store.sealer(), m_tenant, source.type);
+        SQLite::Statement st(m_store.db(),
+                             "UPDATE sources SET token_hash = ?, token_sealed = ?, updated_at = ? WHERE id = ?");
+        detail::bind_blob(st, 1, token.hash);
+        detail::bind_blob(st, 2, token.sealed);
+        st.bind(3, util::now_iso8601());
+        st.bind(4, source.id);
+        st.exec();
+        return {};
+      });
 }
 
 Result<void> SourceRepo::remove(const std::string& id_or_name)
