@@ -4,6 +4,7 @@
 #include <SQLiteCpp/Database.h>
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <regex>
 #include <set>
@@ -190,4 +191,31 @@ TEST_F(AdminCli, CompletionScripts)
                     "COMP_CWORD=4; _leadhubctl; echo \"${COMPREPLY[*]}\""});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "create credential\ntypeform\n");
+}
+
+TEST_F(AdminCli, CompletionInZshAndFish)
+{
+  bool ran = false;
+  if (access("/usr/bin/fish", X_OK) == 0) {
+    auto script = dir.write("c.fish", ctl({"completion", "fish"}).out);
+    auto r = run(
+        {"/usr/bin/fish", "--no-config", "-c",
+         "source " + script + "; complete -C'leadhubctl source cr'; complete -C'leadhubctl field create --type n'"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.out, "create\ncredential\nnumber\n");
+    ran = true;
+  }
+  if (access("/usr/bin/zsh", X_OK) == 0) {
+    // compadd only works inside a completion widget: stand-ins print what would be offered.
+    auto script = dir.write("c.zsh", ctl({"completion", "zsh"}).out);
+    auto r = run({"/usr/bin/zsh", "-f", "-c",
+                  "compdef() { :; }; compadd() { [[ $1 == -- ]] && shift; print -r -- \"$*\"; }; source " + script +
+                      "; words=(leadhubctl source map ''); CURRENT=4; _leadhubctl;"
+                      " words=(leadhubctl --format ''); CURRENT=3; _leadhubctl"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.out, "set unset list --help --db --config --tenant --format --json\ntable json csv\n");
+    ran = true;
+  }
+  if (!ran)
+    GTEST_SKIP() << "neither zsh nor fish is installed";
 }
