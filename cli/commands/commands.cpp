@@ -9,6 +9,8 @@ void add_all(CLI::App& app, Context& ctx)
   add_pipeline(app, ctx);
   add_field(app, ctx);
   add_source(app, ctx);
+  add_lead(app, ctx);
+  add_events(app, ctx);
   add_db(app, ctx);
   add_config(app, ctx);
   add_completion(app, ctx); // last: it describes the commands added before it

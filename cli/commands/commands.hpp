@@ -13,6 +13,8 @@ void add_tenant(CLI::App& app, Context& ctx);
 void add_pipeline(CLI::App& app, Context& ctx);
 void add_field(CLI::App& app, Context& ctx);
 void add_source(CLI::App& app, Context& ctx);
+void add_lead(CLI::App& app, Context& ctx);
+void add_events(CLI::App& app, Context& ctx);
 void add_db(CLI::App& app, Context& ctx);
 void add_config(CLI::App& app, Context& ctx);
 void add_completion(CLI::App& app, Context& ctx);

@@ -210,6 +210,7 @@ void add_source(CLI::App& app, Context& ctx)
   add_delete_url_rotate(*source, ctx, o);
   add_source_credential(*source, ctx);
   add_source_map(*source, ctx);
+  add_source_test(*source, ctx);
 }
 
 } // namespace leadhub::cli::commands

@@ -17,5 +17,7 @@ CLI::App* add_source_subcommand(CLI::App& parent, const std::string& name, const
 void add_source_credential(CLI::App& source, Context& ctx);
 // `source map set | unset | list`.
 void add_source_map(CLI::App& source, Context& ctx);
+// `source test SOURCE [--payload FILE]`.
+void add_source_test(CLI::App& source, Context& ctx);
 
 } // namespace leadhub::cli::commands

@@ -24,6 +24,7 @@ struct Commit {
   std::vector<leads::Lead> leads;
   std::optional<int64_t> pipeline_id, stage_id;
   bool update_existing = false; // replay: a lead with the same external id is updated in place
+  std::vector<int64_t> replaced;  // replay: the leads the original delivery made, in order
 };
 
 struct Committed {
@@ -50,7 +51,7 @@ struct Ingestor::Impl {
 
   Reply handle(const WebhookRequest& req);
   Reply process(const WebhookRequest& req, const sources::SourceSpec& spec, const store::Source& source,
-                store::Event event, bool update_existing, bool check_signature);
+                store::Event event, bool check_signature, const std::vector<int64_t>* replaced = nullptr);
   Committed commit(Commit&& c);
   Reply record(store::Event event, Reply reply);
 };
@@ -85,10 +86,13 @@ Committed Ingestor::Impl::commit(Commit&& c)
     auto& w = *statements;
     out = Committed{};
     out.event_id = w.insert_event(c.event);
-    for (auto& lead : c.leads) {
+    for (size_t i = 0; i < c.leads.size(); ++i) {
+      auto& lead = c.leads[i];
       std::optional<int64_t> existing;
       if (!lead.external_id.empty() && lead.source_id)
         existing = w.find_by_external_id(*lead.source_id, lead.external_id);
+      else if (c.update_existing && i < c.replaced.size() && w.lead_exists(c.replaced[i]))
+        existing = c.replaced[i]; // no platform id: the replay stands in for the original's i-th lead
       if (existing && c.update_existing) {
         w.update_lead_fields(*existing, lead);
         out.updated.push_back(*existing);
@@ -114,7 +118,7 @@ Reply Ingestor::Impl::record(store::Event event, Reply reply)
   event.http_status = reply.status;
   if (event.detail.empty())
     event.detail = reply.detail;
-  auto done = commit(Commit{std::move(event), {}, {}, {}, false});
+  auto done = commit(Commit{std::move(event), {}, {}, {}, false, {}});
   reply.event_id = done.event_id;
   return reply;
 }
@@ -157,11 +161,11 @@ Reply Ingestor::Impl::handle(const WebhookRequest& req)
     reply.source_type = source->type;
     return record(std::move(event), std::move(reply));
   }
-  return process(req, *spec, *source, std::move(event), false, true);
+  return process(req, *spec, *source, std::move(event), !req.trusted);
 }
 
 Reply Ingestor::Impl::process(const WebhookRequest& req, const sources::SourceSpec& spec, const store::Source& source,
-                              store::Event event, bool update_existing, bool check_signature)
+                              store::Event event, bool check_signature, const std::vector<int64_t>* replaced)
 {
   auto finish = [&](Reply reply) {
     reply.source_id = source.id;
@@ -201,7 +205,8 @@ Reply Ingestor::Impl::process(const WebhookRequest& req, const sources::SourceSp
     // Not a lead (a status update, a ping, a honeypot hit): answered 200 so the platform does not retry.
     return finish(record(std::move(event), status_reply("ignored", "accepted")));
   }
-  Commit c{std::move(event), {}, source.pipeline_id, source.stage_id, update_existing};
+  Commit c{std::move(event), {}, source.pipeline_id, source.stage_id, replaced != nullptr,
+           replaced ? *replaced : std::vector<int64_t>{}};
   c.event.outcome = "accepted";
   for (const auto& incoming : parsed->leads) {
     leads::Lead lead;
@@ -300,7 +305,7 @@ Result<Reply> Ingestor::replay(const std::string& tenant, int64_t event_id)
   event.source_type = source->type;
   event.detail = "replay of event " + std::to_string(event_id);
   try {
-    return m_impl->process(req, *spec, *source, std::move(event), true, false);
+    return m_impl->process(req, *spec, *source, std::move(event), false, &original.lead_ids);
   } catch (const store::StoreError& e) {
     return fail(Errc::unavailable, std::string("cannot replay event: ") + e.what());
   }

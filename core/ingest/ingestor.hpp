@@ -28,6 +28,7 @@ struct WebhookRequest {
   sources::Delivery delivery;
   bool body_too_large = false; // the HTTP layer stopped reading past max_body_bytes
   bool test = false;           // `source test`: leads and event are marked test
+  bool trusted = false;        // made locally by `source test`: no platform signature to check
   std::string channel = "webhook";
 };
 

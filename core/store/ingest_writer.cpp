@@ -90,6 +90,13 @@ std::optional<int64_t> IngestWriter::find_by_external_id(int64_t source_id, cons
   return std::nullopt;
 }
 
+bool IngestWriter::lead_exists(int64_t lead_id)
+{
+  SQLite::Statement st(m_db, "SELECT 1 FROM leads WHERE id = ?");
+  st.bind(1, lead_id);
+  return st.executeStep();
+}
+
 void IngestWriter::place(leads::Lead& lead, std::optional<int64_t> pipeline_id, std::optional<int64_t> stage_id)
 {
   // Rare enough (once per lead, cheap indexed lookups) that a prepared-on-demand query is fine.

@@ -26,6 +26,7 @@ public:
                     const std::vector<int64_t>& lead_ids, const std::string& detail);
   // The lead with this connection and external id, if any.
   std::optional<int64_t> find_by_external_id(int64_t source_id, const std::string& external_id);
+  bool lead_exists(int64_t lead_id);
   // Fills pipeline_id, stage_id, pipeline, stage and status: the source's stage, else the first
   // stage of its pipeline, else the first stage of the tenant's first pipeline, else none.
   void place(leads::Lead& lead, std::optional<int64_t> pipeline_id, std::optional<int64_t> stage_id);

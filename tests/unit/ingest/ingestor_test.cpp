@@ -178,3 +178,16 @@ TEST_F(IngestorTest, AHoneypotHitIsAnswered200WithoutALead)
   EXPECT_EQ(evs[0].outcome, "accepted");
   EXPECT_TRUE(evs[0].lead_ids.empty());
 }
+
+TEST_F(IngestorTest, ReplayWithoutExternalIdUpdatesTheOriginalLead)
+{
+  auto first = ingestor->handle(post(R"({"email":"c@example.com","Company name":"Acme"})"));
+  ASSERT_EQ(first.status, 200);
+  ASSERT_TRUE(store::SourceRepo(*store, "default").set_mapping(source.id, "Company name", "company"));
+  auto replay = ingestor->replay("default", *first.event_id);
+  ASSERT_TRUE(replay) << replay.error().message;
+  auto all = leads();
+  ASSERT_EQ(all.size(), 1u) << "a replay must not duplicate the lead";
+  EXPECT_EQ(all[0].contact.company, "Acme");
+  EXPECT_EQ(replay->lead_ids, first.lead_ids);
+}
