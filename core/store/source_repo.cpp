@@ -29,6 +29,12 @@ constexpr const char* k_select =
     " s.created_at, s.updated_at"
     " FROM sources s LEFT JOIN pipelines p ON p.id = s.pipeline_id LEFT JOIN stages st ON st.id = s.stage_id";
 
+constexpr const char* k_select_by_token =
+    "SELECT s.id, s.tenant_id, s.name, s.type, s.active, s.token_sealed, s.pipeline_id, s.stage_id,"
+    " p.name, st.name, s.oauth_status, 0, NULL, s.created_at, s.updated_at"
+    " FROM sources s LEFT JOIN pipelines p ON p.id = s.pipeline_id LEFT JOIN stages st ON st.id = s.stage_id"
+    " WHERE s.token_hash = ?";
+
 // The sealing context binds a token to its tenant and type: a sealed blob copied onto another
 // row does not open. (Credentials are bound likewise, in source_settings.cpp.)
 std::string token_context(const std::string& tenant, const std::string& type)
@@ -307,7 +313,9 @@ std::optional<Source> find_source_by_token(Store& store, const std::string& tena
   if (token.size() != k_token_length)
     return std::nullopt;
   auto found = detail::read("cannot look up a webhook token", [&]() -> std::optional<Source> {
-    SQLite::Statement st(store.db(), std::string(k_select) + " WHERE s.token_hash = ?");
+    // The delivery hot path: the same columns as k_select but without the per-source lead count
+    // and latest lead, which scan the source's leads and grow with them.
+    SQLite::Statement st(store.db(), k_select_by_token);
     detail::bind_blob(st, 1, crypto::sha256(token));
     if (!st.executeStep())
       return std::nullopt;

@@ -69,6 +69,7 @@ Result<void> check_credential_key(const std::string& type, const std::string& ke
 
 // Looks a webhook up by tenant, type and token: the hash finds the row, a constant-time compare of
 // the unsealed token confirms it; nullopt for any mismatch (the caller answers one 404 for all).
+// For speed on the delivery path, `leads` and `last_lead_at` are left unset (0 and null).
 std::optional<Source> find_source_by_token(Store& store, const std::string& tenant, const std::string& type,
                                            const std::string& token);
 
