@@ -103,7 +103,6 @@ fi
 daemon_pid=
 tail_pid=
 cleanup() {
-  if [[ -n $tail_pid ]]; then kill "$tail_pid" 2>/dev/null || true; fi
   if [[ -n $daemon_pid ]] && kill -0 "$daemon_pid" 2>/dev/null; then
     echo
     echo "stopping leadhubd (pid $daemon_pid) with SIGTERM"
@@ -118,6 +117,11 @@ cleanup() {
     fi
     wait "$daemon_pid" 2>/dev/null || true
     echo "leadhubd stopped"
+  fi
+  # tail --pid ends by itself once the daemon is gone, after its last log lines.
+  if [[ -n $tail_pid ]]; then
+    sleep 1.1
+    kill "$tail_pid" 2>/dev/null || true
   fi
 }
 trap cleanup EXIT
