@@ -71,7 +71,7 @@ ingest::WebhookRequest make_request(const httplib::Request& req, const std::vect
   w.token = parts[2];
   w.body_too_large = body.too_large;
   auto& d = w.delivery;
-  d.method = req.method;
+  d.method = req.method == "HEAD" ? "GET" : req.method; // httplib serves HEAD with the GET route
   d.content_type_header = req.get_header_value("Content-Type");
   d.content_type = ingest::media_type(d.content_type_header);
   d.body = std::move(body.bytes);
