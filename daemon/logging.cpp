@@ -76,10 +76,11 @@ std::string Logger::format_line(Level level, std::string_view event, std::initia
   if (m_format.load(std::memory_order_relaxed) == LogFormat::json) {
     nlohmann::json line = {{"time", util::now_iso8601()}, {"level", info_of(level).name}, {"event", event}};
     for (const auto& f : fields) {
-      if (f.number)
-        line[std::string(f.key)] = nlohmann::json::parse(f.value, nullptr, false);
+      auto number = f.number ? nlohmann::json::parse(f.value, nullptr, false) : nlohmann::json();
+      if (f.number && !number.is_discarded())
+        line[std::string(f.key)] = std::move(number);
       else
-        line[std::string(f.key)] = f.value;
+        line[std::string(f.key)] = f.value; // text, or a number JSON cannot hold (inf, nan)
     }
     return line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   }
