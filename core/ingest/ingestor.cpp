@@ -107,7 +107,8 @@ Committed Ingestor::Impl::commit(Commit&& c)
     auto ids = out.created;
     ids.insert(ids.end(), out.updated.begin(), out.updated.end());
     bool duplicate = ids.empty() && out.duplicates > 0;
-    w.finish_event(out.event_id, duplicate ? "duplicate" : c.event.outcome, 200, ids, c.event.detail);
+    w.finish_event(out.event_id, duplicate ? "duplicate" : c.event.outcome, c.event.http_status.value_or(200), ids,
+                   c.event.detail);
   });
   return out;
 }

@@ -130,6 +130,8 @@ TEST_F(IngestorTest, MalformedAndOversizeBodiesAreRefusedAndRecorded)
   ASSERT_EQ(evs.size(), 3u);
   for (auto& e : evs)
     EXPECT_EQ(e.outcome, "invalid_payload");
+  EXPECT_EQ(evs[0].http_status, 413);
+  EXPECT_EQ(evs[1].http_status, 400);
   EXPECT_TRUE(leads().empty());
 }
 
