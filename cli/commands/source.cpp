@@ -100,8 +100,12 @@ Result<void> show(Context& ctx, const std::string& id_or_name)
   }
   ctx.out().item(row);
   const auto* spec = sources::find_source(s->type);
-  if (spec && !spec->signing_key.empty() &&
-      std::none_of(creds.begin(), creds.end(), [&](const auto& c) { return c.key == spec->signing_key; }))
+  if (spec && !spec->signing_key.empty() && !spec->verify)
+    ctx.warn(fmt::format("signatures are not checked for source '{}': LeadHub cannot verify {} signatures yet, "
+                         "so the webhook URL's token alone admits deliveries",
+                         s->name, spec->name));
+  else if (spec && !spec->signing_key.empty() &&
+           std::none_of(creds.begin(), creds.end(), [&](const auto& c) { return c.key == spec->signing_key; }))
     ctx.warn(fmt::format("signatures are not checked for source '{}': credential '{}' is not set "
                          "(set it with 'leadhubctl source credential set {} {}')",
                          s->name, spec->signing_key, s->id, spec->signing_key));

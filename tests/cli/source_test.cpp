@@ -160,7 +160,8 @@ TEST_F(SourceCli, ShowByIdOrNameAndMissingSource)
   EXPECT_NE(table.err.find("signatures are not checked"), std::string::npos) << table.err;
   ASSERT_EQ(ctl({"source", "credential", "set", "Cal", "signing_key"}, "whsec\n").exit_code, 0);
   auto signed_table = ctl({"source", "show", "Cal"});
-  EXPECT_EQ(signed_table.err, "");
+  // Calendly's adapter has no verifier yet: the key is stored, and show says it is not checked.
+  EXPECT_NE(signed_table.err.find("cannot verify Calendly signatures yet"), std::string::npos) << signed_table.err;
   EXPECT_NE(signed_table.out.find("signing_key (set "), std::string::npos);
   EXPECT_EQ(signed_table.out.find("whsec"), std::string::npos);
 
