@@ -79,6 +79,8 @@ Result<void> check_value(const KeyInfo& key, const std::string& value)
       return fail(Errc::usage, fmt::format("'log_format' must be text or json, not '{}'", value));
     return {};
   case KeyType::path:
+    if (key.name == "db" && value.empty())
+      return fail(Errc::usage, "'db' cannot be empty", "give the database file's path, or leave the key out");
     return {};
   }
   return {};
@@ -227,9 +229,10 @@ std::string example_config()
     out += k.default_value.empty() ? fmt::format("#{} =\n\n", k.name)
                                    : fmt::format("#{} = {}\n\n", k.name, k.default_value);
   }
-  out += "# Per-platform endpoint overrides, for example:\n# [provider.facebook]\n";
+  out += "# Per-platform endpoint overrides go in a [provider.SLUG] section, for example:\n"
+         "#[provider.facebook]\n";
   for (const auto& k : k_provider_keys)
-    out += fmt::format("# {} =        ({})\n", k.name, k.help);
+    out += fmt::format("# {}\n#{} =\n", k.help, k.name);
   return out;
 }
 

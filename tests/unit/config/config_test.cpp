@@ -92,7 +92,7 @@ TEST(Config, BadValuesAndSyntaxFail)
   test::TempDir dir;
   for (std::string text :
        {"max_body_bytes = lots\n", "public_url = ftp://x\n", "listen = nowhere\n", "log_level = chatty\n",
-        "just words\n", "[provider.x\n", "[other]\n", "[provider.facebook]\nnope = 1\n"}) {
+        "db =\n", "just words\n", "[provider.x\n", "[other]\n", "[provider.facebook]\nnope = 1\n"}) {
     config::Config c;
     EXPECT_FALSE(c.load_file(dir.write("bad.conf", text))) << text;
   }
