@@ -95,6 +95,21 @@ TEST_F(Webhook, SameExternalIdTwiceIsDuplicate)
   EXPECT_EQ(events_of(src.id, "duplicate"), 1);
 }
 
+// leadhubctl writes to the same database while the daemon runs; a duplicate delivery before that
+// must not leave the daemon's writer on a stale snapshot (every later write would then be 503).
+TEST_F(Webhook, DuplicateThenAWriteByLeadhubctlStillAccepts)
+{
+  auto src = create_source(daemon(), "dedup then admin", "webform");
+  const std::string body = R"({"submission_id":"s-2","email":"dup2@example.com"})";
+  ASSERT_EQ(post(src.webhook_path, body)->status, 200);
+  ASSERT_EQ(post(src.webhook_path, body)->status, 200);
+  create_source(daemon(), "written meanwhile", "webform");
+  auto r = post(src.webhook_path, R"({"email":"after-admin@example.com"})");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(leads_with_email("after-admin@example.com"), 1);
+}
+
 TEST_F(Webhook, InactiveConnectionIsIgnoredLoggedAndMakesNoLead)
 {
   auto src = create_source(daemon(), "inactive", "webform", {"--inactive"});
