@@ -1,5 +1,6 @@
 #include "cli/lead_view.hpp"
 
+#include "cli/source_view.hpp"
 #include "core/crypto/crypto.hpp"
 #include "core/util/strings.hpp"
 
@@ -80,6 +81,22 @@ Row event_detail_row(const store::Event& e)
     row["body_encoding"] = "base64";
   }
   return row;
+}
+
+void add_list_options(CLI::App* list, std::string& source, int64_t& limit, const std::string& what)
+{
+  list->add_option("--source", source, "only " + what + " of this source (id or name)");
+  list->add_option("--limit", limit, "at most this many; 0 for all")->capture_default_str()->check(CLI::NonNegativeNumber);
+}
+
+Result<std::optional<int64_t>> source_filter(Context& ctx, const std::string& source)
+{
+  if (source.empty())
+    return std::optional<int64_t>();
+  auto found = find_source(ctx, source);
+  if (!found)
+    return found.error();
+  return std::optional<int64_t>(found->source.id);
 }
 
 } // namespace leadhub::cli

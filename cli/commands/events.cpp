@@ -2,7 +2,6 @@
 #include "cli/commands/commands.hpp"
 #include "cli/ingest_runner.hpp"
 #include "cli/lead_view.hpp"
-#include "cli/source_view.hpp"
 #include "core/store/event_repo.hpp"
 
 #include <memory>
@@ -24,12 +23,10 @@ Result<void> list_events(Context& ctx, const EventOptions& o)
     return store.error();
   store::EventFilter filter;
   filter.limit = o.limit;
-  if (!o.source.empty()) {
-    auto found = find_source(ctx, o.source);
-    if (!found)
-      return found.error();
-    filter.source_id = found->source.id;
-  }
+  auto source_id = source_filter(ctx, o.source);
+  if (!source_id)
+    return source_id.error();
+  filter.source_id = *source_id;
   if (!o.outcome.empty()) {
     if (!store::is_event_outcome(o.outcome))
       return fail(Errc::usage, "unknown outcome '" + o.outcome + "'",
@@ -71,24 +68,14 @@ void add_events(CLI::App& app, Context& ctx)
   auto o = std::make_shared<EventOptions>();
 
   auto* list = events->add_subcommand("list", "list delivery events, newest first");
-  list->add_option("--source", o->source, "only events of this source (id or name)");
+  add_list_options(list, o->source, o->limit, "events");
   list->add_option("--outcome", o->outcome, "only this outcome")
       ->type_name("accepted|duplicate|ignored_inactive|rejected_signature|invalid_payload|handshake|error");
-  list->add_option("--limit", o->limit, "at most this many; 0 for all")->capture_default_str()->check(CLI::NonNegativeNumber);
   on_run(list, ctx, [&ctx, o] { return list_events(ctx, *o); });
 
   auto* show = events->add_subcommand("show", "show one event with its stored request (secrets redacted)");
   show->add_option("ID", o->id, "event id")->required();
-  on_run(show, ctx, [&ctx, o]() -> Result<void> {
-    auto store = ctx.tenant_store();
-    if (!store)
-      return store.error();
-    auto found = store::EventRepo((*store)->db(), ctx.tenant()).find(o->id);
-    if (!found)
-      return found.error();
-    ctx.out().item(event_detail_row(*found));
-    return {};
-  });
+  on_run(show, ctx, [&ctx, o] { return show_by_id<store::EventRepo>(ctx, o->id, event_detail_row); });
 
   auto* replay = events->add_subcommand("replay", "run a stored delivery again with today's mapping");
   replay->add_option("ID", o->id, "event id")->required();

@@ -1,7 +1,6 @@
 // `leadhubctl lead list | show | move`: the leads every channel created.
 #include "cli/commands/commands.hpp"
 #include "cli/lead_view.hpp"
-#include "cli/source_view.hpp"
 #include "core/store/lead_repo.hpp"
 #include "core/util/time.hpp"
 
@@ -35,12 +34,10 @@ Result<void> list_leads(Context& ctx, const LeadOptions& o)
     return store.error();
   store::LeadFilter filter;
   filter.limit = o.limit;
-  if (!o.source.empty()) {
-    auto found = find_source(ctx, o.source);
-    if (!found)
-      return found.error();
-    filter.source_id = found->source.id;
-  }
+  auto source_id = source_filter(ctx, o.source);
+  if (!source_id)
+    return source_id.error();
+  filter.source_id = *source_id;
   auto since = time_option("--since", o.since);
   auto until = time_option("--until", o.until);
   if (!since)
@@ -64,24 +61,14 @@ void add_lead(CLI::App& app, Context& ctx)
   auto o = std::make_shared<LeadOptions>();
 
   auto* list = lead->add_subcommand("list", "list leads, newest first");
-  list->add_option("--source", o->source, "only leads of this source (id or name)");
+  add_list_options(list, o->source, o->limit, "leads");
   list->add_option("--since", o->since, "received at or after this time (YYYY-MM-DD[THH:MM:SSZ])");
   list->add_option("--until", o->until, "received before this time");
-  list->add_option("--limit", o->limit, "at most this many; 0 for all")->capture_default_str()->check(CLI::NonNegativeNumber);
   on_run(list, ctx, [&ctx, o] { return list_leads(ctx, *o); });
 
   auto* show = lead->add_subcommand("show", "show one lead");
   show->add_option("ID", o->id, "lead id")->required();
-  on_run(show, ctx, [&ctx, o]() -> Result<void> {
-    auto store = ctx.tenant_store();
-    if (!store)
-      return store.error();
-    auto found = store::LeadRepo((*store)->db(), ctx.tenant()).find(o->id);
-    if (!found)
-      return found.error();
-    ctx.out().item(lead_row(*found));
-    return {};
-  });
+  on_run(show, ctx, [&ctx, o] { return show_by_id<store::LeadRepo>(ctx, o->id, lead_row); });
 
   auto* move = lead->add_subcommand("move", "move a lead to another stage (and pipeline)");
   move->add_option("ID", o->id, "lead id")->required();
