@@ -109,6 +109,15 @@ run_wrk() { # $1 close(0|1) $2 duration $3 output
 
 leads() { sqlite3 "$db" 'SELECT count(*) FROM leads'; }
 
+# The disk's flush latency decides the durable figures; measure it where the databases live.
+flush_us() {
+  local secs
+  secs=$(dd if=/dev/zero of="$work/dsync.dat" bs=4k count=200 oflag=dsync 2>&1 | awk '/copied/ {print $(NF-3)}')
+  rm -f "$work/dsync.dat"
+  awk -v s="$secs" 'BEGIN {printf "%.0f", s * 1e6 / 200}'
+}
+flush_before=$(flush_us)
+
 results=$work/results
 : >"$results"
 for run in $(seq "$runs"); do
@@ -134,7 +143,10 @@ for run in $(seq "$runs"); do
 done
 
 # Medians per mode and server; then the ratios.
+flush_after=$(flush_us)
 echo
+echo "bench/ingest: disk flush (4 KiB write + O_DSYNC, where the databases live): ${flush_before} us before," \
+  "${flush_after} us after the runs; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "bench/ingest: wrk -t$wrk_threads -c$connections -d$duration --latency, payload $(wc -c <"$payload") B," \
   "leadhubd http_threads=$http_threads log_level=$log_level, median of $runs run(s)"
 awk '
