@@ -67,7 +67,7 @@ int supervise(DaemonState& state, HttpServer& http, std::thread& server_thread, 
       break;
   }
   systemd::notify_stopping();
-  state.logger.info("daemon.stopping", {{"reason", code == 0 ? "signal" : "server failure"}});
+  state.logger.lifecycle("daemon.stopping", {{"reason", code == 0 ? "signal" : "server failure"}});
   http.stop();
   server_thread.join();
   return code;
@@ -116,17 +116,17 @@ int run(const DaemonOptions& options)
       server_done = true;
     });
     auto scheme = http->tls() ? "https" : "http";
-    logger.info("http.listening", {{"address", listen->host},
-                                   {"port", *port},
-                                   {"scheme", scheme},
-                                   {"threads", state.config.get_int("http_threads")}});
+    logger.lifecycle("http.listening", {{"address", listen->host},
+                                        {"port", *port},
+                                        {"scheme", scheme},
+                                        {"threads", state.config.get_int("http_threads")}});
     systemd::notify_ready(fmt::format("listening on {}:{}", listen->host, *port));
-    logger.info("daemon.ready", {{"version", LEADHUB_VERSION}, {"db", state.config.get("db")}});
+    logger.lifecycle("daemon.ready", {{"version", LEADHUB_VERSION}, {"db", state.config.get("db")}});
     code = supervise(state, *http, server_thread, server_done);
   }
   // Every handler has returned; destroying the Ingestor commits what its queue still holds.
   ingestor.reset();
-  logger.info("daemon.stopped", {{"exit_code", code}});
+  logger.lifecycle("daemon.stopped", {{"exit_code", code}});
   return code;
 }
 

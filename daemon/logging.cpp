@@ -104,9 +104,17 @@ std::string Logger::format_line(Level level, std::string_view event, std::initia
 
 void Logger::log(Level level, std::string_view event, std::initializer_list<Field> fields)
 {
-  if (!enabled(level))
-    return;
-  auto line = format_line(level, event, fields);
+  if (enabled(level))
+    write_line(format_line(level, event, fields));
+}
+
+void Logger::lifecycle(std::string_view event, std::initializer_list<Field> fields)
+{
+  write_line(format_line(Level::info, event, fields));
+}
+
+void Logger::write_line(std::string line)
+{
   line += '\n';
   std::lock_guard lock(m_write);
   size_t done = 0;

@@ -47,11 +47,16 @@ public:
   void info(std::string_view event, std::initializer_list<Field> fields = {}) { log(Level::info, event, fields); }
   void warn(std::string_view event, std::initializer_list<Field> fields = {}) { log(Level::warn, event, fields); }
   void error(std::string_view event, std::initializer_list<Field> fields = {}) { log(Level::error, event, fields); }
+  // The daemon's few life-cycle lines (listening, ready, reloaded, stopping, stopped): written at
+  // info whatever log_level says, so that the bound port and the drain are always on record.
+  void lifecycle(std::string_view event, std::initializer_list<Field> fields = {});
 
   // The line `log` would write (without the newline); exposed for tests.
   std::string format_line(Level level, std::string_view event, std::initializer_list<Field> fields) const;
 
 private:
+  void write_line(std::string line);
+
   std::atomic<Level> m_level;
   std::atomic<LogFormat> m_format;
   bool m_journal_prefix;

@@ -58,10 +58,10 @@ void reload(DaemonState& state)
   state.logger.set_level(*parse_level(fresh->get("log_level")));
   state.logger.set_format(fresh->get("log_format") == "json" ? LogFormat::json : LogFormat::text);
   state.routes.max_body_bytes = fresh->get_int("max_body_bytes");
-  state.logger.info("config.reloaded", {{"file", fresh->loaded_file().value_or("-")},
-                                        {"log_level", fresh->get("log_level")},
-                                        {"log_format", fresh->get("log_format")},
-                                        {"max_body_bytes", fresh->get_int("max_body_bytes")}});
+  state.logger.lifecycle("config.reloaded", {{"file", fresh->loaded_file().value_or("-")},
+                                             {"log_level", fresh->get("log_level")},
+                                             {"log_format", fresh->get("log_format")},
+                                             {"max_body_bytes", fresh->get_int("max_body_bytes")}});
   if (!restart.empty())
     state.logger.warn("config.restart_required", {{"keys", restart}});
   // Keep the running values of restart-only keys, so that the next reload compares against them.

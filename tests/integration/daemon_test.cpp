@@ -113,3 +113,21 @@ TEST(DaemonProcess, BrokenConfigOnReloadKeepsRunning)
 }
 
 } // namespace
+
+namespace {
+
+TEST(DaemonProcess, WarnLevelHidesDeliveriesButNotTheLifeCycle)
+{
+  Daemon daemon(DaemonConfig{{{"log_level", "warn"}}, {}});
+  auto src = leadhub::test::create_source(daemon, "quiet", "webform");
+  auto r = daemon.client()->Post(src.webhook_path.c_str(), R"({"email":"quiet@example.com"})", "application/json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(daemon.stop(SIGTERM), 0);
+  auto log = daemon.log();
+  EXPECT_NE(log.find("http.listening"), std::string::npos) << log;
+  EXPECT_NE(log.find("daemon.stopped"), std::string::npos) << log;
+  EXPECT_EQ(log.find("webhook.accepted"), std::string::npos) << log;
+}
+
+} // namespace
