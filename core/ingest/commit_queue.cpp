@@ -9,7 +9,7 @@
 namespace leadhub::ingest {
 
 CommitQueue::CommitQueue(std::unique_ptr<SQLite::Database> db, size_t max_batch)
-    : m_db(std::move(db)), m_max_batch(max_batch)
+    : m_db(std::move(db)), m_statements(std::make_unique<store::StatementCache>(*m_db)), m_max_batch(max_batch)
 {
   m_writer = std::thread([this] { writer_loop(); });
 }
@@ -67,20 +67,20 @@ void CommitQueue::commit_batch(std::deque<Pending>& batch)
   auto started = std::chrono::steady_clock::now();
   std::vector<std::exception_ptr> errors(batch.size());
   try {
-    m_db->exec("BEGIN IMMEDIATE");
+    step("BEGIN IMMEDIATE");
     for (size_t i = 0; i < batch.size(); ++i) {
       // A savepoint per job: one bad delivery rolls back alone and the rest still commit.
-      m_db->exec("SAVEPOINT job");
+      step("SAVEPOINT job");
       try {
         batch[i].job(*m_db);
-        m_db->exec("RELEASE job");
+        step("RELEASE job");
       } catch (...) {
         errors[i] = std::current_exception();
-        m_db->exec("ROLLBACK TO job");
-        m_db->exec("RELEASE job");
+        step("ROLLBACK TO job");
+        step("RELEASE job");
       }
     }
-    m_db->exec("COMMIT");
+    step("COMMIT");
   } catch (const std::exception& e) {
     try {
       m_db->exec("ROLLBACK");

@@ -2,6 +2,8 @@
 // so many acknowledged leads share a single fsync.
 #pragma once
 
+#include "core/store/store.hpp"
+
 #include <SQLiteCpp/Database.h>
 
 #include <condition_variable>
@@ -39,8 +41,10 @@ private:
   };
   void writer_loop();
   void commit_batch(std::deque<Pending>& batch);
+  void step(const char* sql) { m_statements->get(sql)->exec(); }
 
   std::unique_ptr<SQLite::Database> m_db;
+  std::unique_ptr<store::StatementCache> m_statements; // BEGIN, SAVEPOINT, RELEASE, COMMIT
   size_t m_max_batch;
   std::mutex m_mutex;
   std::condition_variable m_cv;

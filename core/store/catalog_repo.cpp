@@ -282,13 +282,15 @@ Result<CustomField> FieldRepo::create(const std::string& key, const std::string&
 std::vector<CustomField> FieldRepo::list()
 {
   return detail::read("cannot list fields", [&] {
-    SQLite::Statement st(m_store.db(), "SELECT id, key, label, type, created_at FROM custom_fields"
-                                       " WHERE tenant_id = ? ORDER BY key");
-    st.bind(1, m_tenant);
+    // Cached: the delivery path reads the tenant's custom field keys for every lead.
+    auto st = m_store.cached("SELECT id, key, label, type, created_at FROM custom_fields"
+                             " WHERE tenant_id = ? ORDER BY key");
+    st->bind(1, m_tenant);
     std::vector<CustomField> out;
-    while (st.executeStep())
-      out.push_back(CustomField{st.getColumn(0).getInt64(), st.getColumn(1).getString(), st.getColumn(2).getString(),
-                                st.getColumn(3).getString(), st.getColumn(4).getString()});
+    while (st->executeStep())
+      out.push_back(CustomField{st->getColumn(0).getInt64(), st->getColumn(1).getString(),
+                                st->getColumn(2).getString(), st->getColumn(3).getString(),
+                                st->getColumn(4).getString()});
     return out;
   });
 }

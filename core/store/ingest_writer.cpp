@@ -27,144 +27,128 @@ void bind_contact(SQLite::Statement& st, int first, const leads::Contact& c)
 
 } // namespace
 
-IngestWriter::IngestWriter(SQLite::Database& db)
-    : m_db(db),
-      m_insert_event(db, "INSERT INTO events (tenant_id, source_id, source_type, received_at, channel, outcome,"
-                         " http_status, lead_ids, detail, method, content_type, headers, body, test)"
-                         " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
-      m_finish_event(db, "UPDATE events SET outcome = ?, http_status = ?, lead_ids = ?, detail = ? WHERE id = ?"),
-      m_find_external(db, "SELECT id FROM leads WHERE source_id = ? AND external_id = ?"),
-      m_insert_lead(db, "INSERT INTO leads (tenant_id, source_id, source_name, source_type, external_id,"
-                        " first_name, last_name, email, phone, company, job_title, city, country, notes,"
-                        " custom, extra, pipeline_id, stage_id, test, received_at, event_id)"
-                        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
-      m_insert_history(db, "INSERT INTO stage_history (lead_id, pipeline_id, stage_id, pipeline, stage, changed_at)"
-                           " VALUES (?,?,?,?,?,?)")
-{
-}
+IngestWriter::IngestWriter(SQLite::Database& db) : m_db(db), m_statements(db) {}
 
 int64_t IngestWriter::insert_event(const Event& e)
 {
-  auto& st = m_insert_event;
-  st.reset();
-  st.clearBindings();
-  bind_optional(st, 1, e.tenant);
-  bind_optional(st, 2, e.source_id);
-  bind_optional(st, 3, e.source_type);
-  st.bind(4, e.received_at);
-  st.bind(5, e.channel);
-  st.bind(6, e.outcome);
-  bind_optional(st, 7, e.http_status);
-  st.bind(8, ids_json(e.lead_ids));
-  st.bind(9, e.detail);
-  st.bind(10, e.method);
-  st.bind(11, e.content_type);
-  st.bind(12, e.headers_json);
-  st.bind(13, e.body.data(), static_cast<int>(e.body.size()));
-  st.bind(14, e.test ? 1 : 0);
-  st.exec();
+  auto st = m_statements.get("INSERT INTO events (tenant_id, source_id, source_type, received_at, channel, outcome,"
+                             " http_status, lead_ids, detail, method, content_type, headers, body, test)"
+                             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  bind_optional(*st, 1, e.tenant);
+  bind_optional(*st, 2, e.source_id);
+  bind_optional(*st, 3, e.source_type);
+  st->bind(4, e.received_at);
+  st->bind(5, e.channel);
+  st->bind(6, e.outcome);
+  bind_optional(*st, 7, e.http_status);
+  st->bind(8, ids_json(e.lead_ids));
+  st->bind(9, e.detail);
+  st->bind(10, e.method);
+  st->bind(11, e.content_type);
+  st->bind(12, e.headers_json);
+  st->bind(13, e.body.data(), static_cast<int>(e.body.size()));
+  st->bind(14, e.test ? 1 : 0);
+  st->exec();
   return m_db.getLastInsertRowid();
 }
 
 void IngestWriter::finish_event(int64_t event_id, const std::string& outcome, int http_status,
                                 const std::vector<int64_t>& lead_ids, const std::string& detail)
 {
-  auto& st = m_finish_event;
-  st.reset();
-  st.bind(1, outcome);
-  st.bind(2, http_status);
-  st.bind(3, ids_json(lead_ids));
-  st.bind(4, detail);
-  st.bind(5, event_id);
-  st.exec();
+  auto st = m_statements.get("UPDATE events SET outcome = ?, http_status = ?, lead_ids = ?, detail = ? WHERE id = ?");
+  st->bind(1, outcome);
+  st->bind(2, http_status);
+  st->bind(3, ids_json(lead_ids));
+  st->bind(4, detail);
+  st->bind(5, event_id);
+  st->exec();
 }
 
 std::optional<int64_t> IngestWriter::find_by_external_id(int64_t source_id, const std::string& external_id)
 {
-  auto& st = m_find_external;
-  st.reset();
-  st.bind(1, source_id);
-  st.bind(2, external_id);
-  if (st.executeStep())
-    return st.getColumn(0).getInt64();
+  auto st = m_statements.get("SELECT id FROM leads WHERE source_id = ? AND external_id = ?");
+  st->bind(1, source_id);
+  st->bind(2, external_id);
+  if (st->executeStep())
+    return st->getColumn(0).getInt64();
   return std::nullopt;
 }
 
 bool IngestWriter::lead_exists(int64_t lead_id)
 {
-  SQLite::Statement st(m_db, "SELECT 1 FROM leads WHERE id = ?");
-  st.bind(1, lead_id);
-  return st.executeStep();
+  auto st = m_statements.get("SELECT 1 FROM leads WHERE id = ?");
+  st->bind(1, lead_id);
+  return st->executeStep();
 }
 
 void IngestWriter::place(leads::Lead& lead, std::optional<int64_t> pipeline_id, std::optional<int64_t> stage_id)
 {
-  // Rare enough (once per lead, cheap indexed lookups) that a prepared-on-demand query is fine.
-  SQLite::Statement st(m_db, "SELECT p.id, s.id, p.name, s.name, s.outcome FROM stages s"
+  auto st = m_statements.get("SELECT p.id, s.id, p.name, s.name, s.outcome FROM stages s"
                              " JOIN pipelines p ON p.id = s.pipeline_id"
                              " WHERE (?1 IS NOT NULL AND s.id = ?1)"
                              "    OR (?1 IS NULL AND ?2 IS NOT NULL AND p.id = ?2)"
                              "    OR (?1 IS NULL AND ?2 IS NULL AND p.tenant_id = ?3)"
                              " ORDER BY p.id, s.position LIMIT 1");
-  bind_optional(st, 1, stage_id);
-  bind_optional(st, 2, pipeline_id);
-  st.bind(3, lead.tenant);
-  if (!st.executeStep())
+  bind_optional(*st, 1, stage_id);
+  bind_optional(*st, 2, pipeline_id);
+  st->bind(3, lead.tenant);
+  if (!st->executeStep())
     return;
-  lead.pipeline_id = st.getColumn(0).getInt64();
-  lead.stage_id = st.getColumn(1).getInt64();
-  lead.pipeline = st.getColumn(2).getString();
-  lead.stage = st.getColumn(3).getString();
-  lead.status = st.getColumn(4).getString();
+  lead.pipeline_id = st->getColumn(0).getInt64();
+  lead.stage_id = st->getColumn(1).getInt64();
+  lead.pipeline = st->getColumn(2).getString();
+  lead.stage = st->getColumn(3).getString();
+  lead.status = st->getColumn(4).getString();
 }
 
 int64_t IngestWriter::insert_lead(const leads::Lead& lead)
 {
-  auto& st = m_insert_lead;
-  st.reset();
-  st.clearBindings();
-  st.bind(1, lead.tenant);
-  bind_optional(st, 2, lead.source_id);
-  st.bind(3, lead.source_name);
-  st.bind(4, lead.source_type);
+  auto st = m_statements.get("INSERT INTO leads (tenant_id, source_id, source_name, source_type, external_id,"
+                             " first_name, last_name, email, phone, company, job_title, city, country, notes,"
+                             " custom, extra, pipeline_id, stage_id, test, received_at, event_id)"
+                             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  st->bind(1, lead.tenant);
+  bind_optional(*st, 2, lead.source_id);
+  st->bind(3, lead.source_name);
+  st->bind(4, lead.source_type);
   if (lead.external_id.empty())
-    st.bind(5);
+    st->bind(5);
   else
-    st.bind(5, lead.external_id);
-  bind_contact(st, 6, lead.contact);
-  st.bind(15, map_json(lead.custom));
-  st.bind(16, map_json(lead.extra));
-  bind_optional(st, 17, lead.pipeline_id);
-  bind_optional(st, 18, lead.stage_id);
-  st.bind(19, lead.test ? 1 : 0);
-  st.bind(20, lead.received_at);
-  bind_optional(st, 21, lead.event_id);
-  st.exec();
+    st->bind(5, lead.external_id);
+  bind_contact(*st, 6, lead.contact);
+  st->bind(15, map_json(lead.custom));
+  st->bind(16, map_json(lead.extra));
+  bind_optional(*st, 17, lead.pipeline_id);
+  bind_optional(*st, 18, lead.stage_id);
+  st->bind(19, lead.test ? 1 : 0);
+  st->bind(20, lead.received_at);
+  bind_optional(*st, 21, lead.event_id);
+  st->exec();
   int64_t id = m_db.getLastInsertRowid();
   if (lead.stage_id) {
-    auto& h = m_insert_history;
-    h.reset();
-    h.bind(1, id);
-    bind_optional(h, 2, lead.pipeline_id);
-    bind_optional(h, 3, lead.stage_id);
-    h.bind(4, lead.pipeline);
-    h.bind(5, lead.stage);
-    h.bind(6, lead.received_at);
-    h.exec();
+    auto h = m_statements.get("INSERT INTO stage_history (lead_id, pipeline_id, stage_id, pipeline, stage, changed_at)"
+                              " VALUES (?,?,?,?,?,?)");
+    h->bind(1, id);
+    bind_optional(*h, 2, lead.pipeline_id);
+    bind_optional(*h, 3, lead.stage_id);
+    h->bind(4, lead.pipeline);
+    h->bind(5, lead.stage);
+    h->bind(6, lead.received_at);
+    h->exec();
   }
   return id;
 }
 
 void IngestWriter::update_lead_fields(int64_t lead_id, const leads::Lead& lead)
 {
-  SQLite::Statement st(m_db, "UPDATE leads SET first_name = ?, last_name = ?, email = ?, phone = ?,"
+  auto st = m_statements.get("UPDATE leads SET first_name = ?, last_name = ?, email = ?, phone = ?,"
                              " company = ?, job_title = ?, city = ?, country = ?, notes = ?,"
                              " custom = ?, extra = ? WHERE id = ?");
-  bind_contact(st, 1, lead.contact);
-  st.bind(10, map_json(lead.custom));
-  st.bind(11, map_json(lead.extra));
-  st.bind(12, lead_id);
-  st.exec();
+  bind_contact(*st, 1, lead.contact);
+  st->bind(10, map_json(lead.custom));
+  st->bind(11, map_json(lead.extra));
+  st->bind(12, lead_id);
+  st->exec();
 }
 
 } // namespace leadhub::store

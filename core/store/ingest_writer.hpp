@@ -4,9 +4,9 @@
 
 #include "core/leads/lead.hpp"
 #include "core/store/event_repo.hpp"
+#include "core/store/store.hpp"
 
 #include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
 
 #include <cstdint>
 #include <optional>
@@ -37,7 +37,7 @@ public:
 
 private:
   SQLite::Database& m_db;
-  SQLite::Statement m_insert_event, m_finish_event, m_find_external, m_insert_lead, m_insert_history;
+  StatementCache m_statements;
 };
 
 } // namespace leadhub::store

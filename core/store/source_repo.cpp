@@ -315,11 +315,11 @@ std::optional<Source> find_source_by_token(Store& store, const std::string& tena
   auto found = detail::read("cannot look up a webhook token", [&]() -> std::optional<Source> {
     // The delivery hot path: the same columns as k_select but without the per-source lead count
     // and latest lead, which scan the source's leads and grow with them.
-    SQLite::Statement st(store.db(), k_select_by_token);
-    detail::bind_blob(st, 1, crypto::sha256(token));
-    if (!st.executeStep())
+    auto st = store.cached(k_select_by_token);
+    detail::bind_blob(*st, 1, crypto::sha256(token));
+    if (!st->executeStep())
       return std::nullopt;
-    return read_row(store.sealer(), st);
+    return read_row(store.sealer(), *st);
   });
   // The hash finds the row; the constant-time compare of the unsealed token is what admits it.
   if (!found || !crypto::constant_time_equal(found->token, token) || found->tenant != tenant || found->type != type)

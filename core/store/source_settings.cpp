@@ -108,14 +108,15 @@ std::vector<CredentialInfo> SourceRepo::list_credentials(int64_t source_id)
 std::map<std::string, std::string> SourceRepo::credentials(int64_t source_id)
 {
   return detail::read("cannot read credentials", [&] {
-    SQLite::Statement st(m_store.db(), "SELECT c.key, c.value_sealed FROM credentials c JOIN sources s"
-                                       " ON s.id = c.source_id WHERE c.source_id = ? AND s.tenant_id = ?");
-    st.bind(1, source_id);
-    st.bind(2, m_tenant);
+    // Cached: the delivery path reads the signing credentials on every request.
+    auto st = m_store.cached("SELECT c.key, c.value_sealed FROM credentials c JOIN sources s"
+                             " ON s.id = c.source_id WHERE c.source_id = ? AND s.tenant_id = ?");
+    st->bind(1, source_id);
+    st->bind(2, m_tenant);
     std::map<std::string, std::string> out;
-    while (st.executeStep()) {
-      auto key = st.getColumn(0).getString();
-      auto value = m_store.sealer().open(detail::blob(st.getColumn(1)), credential_context(source_id, key));
+    while (st->executeStep()) {
+      auto key = st->getColumn(0).getString();
+      auto value = m_store.sealer().open(detail::blob(st->getColumn(1)), credential_context(source_id, key));
       if (!value)
         throw StoreError(StoreError::Kind::failure,
                          fmt::format("credential '{}' of source {}: {}", key, source_id, value.error().message));
@@ -163,14 +164,15 @@ Result<void> SourceRepo::unset_mapping(int64_t source_id, const std::string& inc
 std::vector<FieldMapping> SourceRepo::mappings(int64_t source_id)
 {
   return detail::read("cannot list field mappings", [&] {
-    SQLite::Statement st(m_store.db(), "SELECT m.incoming, m.target FROM field_mappings m JOIN sources s"
-                                       " ON s.id = m.source_id WHERE m.source_id = ? AND s.tenant_id = ?"
-                                       " ORDER BY m.incoming");
-    st.bind(1, source_id);
-    st.bind(2, m_tenant);
+    // Cached: the delivery path maps every lead with these.
+    auto st = m_store.cached("SELECT m.incoming, m.target FROM field_mappings m JOIN sources s"
+                             " ON s.id = m.source_id WHERE m.source_id = ? AND s.tenant_id = ?"
+                             " ORDER BY m.incoming");
+    st->bind(1, source_id);
+    st->bind(2, m_tenant);
     std::vector<FieldMapping> out;
-    while (st.executeStep())
-      out.push_back(FieldMapping{st.getColumn(0).getString(), st.getColumn(1).getString()});
+    while (st->executeStep())
+      out.push_back(FieldMapping{st->getColumn(0).getString(), st->getColumn(1).getString()});
     return out;
   });
 }
