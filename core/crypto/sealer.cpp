@@ -26,6 +26,14 @@ using CipherCtx = std::unique_ptr<EVP_CIPHER_CTX, decltype(&EVP_CIPHER_CTX_free)
 
 CipherCtx new_ctx() { return CipherCtx(EVP_CIPHER_CTX_new(), &EVP_CIPHER_CTX_free); }
 
+// Fetched once: with OpenSSL 3, EVP_aes_256_gcm() makes every init look the cipher up again
+// under a global lock, which showed up as contention when many threads unseal at once.
+const EVP_CIPHER* aes_256_gcm()
+{
+  static EVP_CIPHER* cipher = EVP_CIPHER_fetch(nullptr, "AES-256-GCM", nullptr);
+  return cipher ? cipher : EVP_aes_256_gcm();
+}
+
 const unsigned char* bytes(std::string_view s) { return reinterpret_cast<const unsigned char*>(s.data()); }
 
 Result<std::string> read_key(const std::string& path)
@@ -99,7 +107,7 @@ std::string Sealer::seal(std::string_view plaintext, std::string_view context) c
   auto* ct = reinterpret_cast<unsigned char*>(out.data() + k_nonce_size);
   auto ctx = new_ctx();
   int len = 0;
-  if (!ctx || EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, bytes(m_key), bytes(nonce)) != 1
+  if (!ctx || EVP_EncryptInit_ex(ctx.get(), aes_256_gcm(), nullptr, bytes(m_key), bytes(nonce)) != 1
       || EVP_EncryptUpdate(ctx.get(), nullptr, &len, bytes(context), static_cast<int>(context.size())) != 1
       || EVP_EncryptUpdate(ctx.get(), ct, &len, bytes(plaintext), static_cast<int>(plaintext.size())) != 1
       || EVP_EncryptFinal_ex(ctx.get(), ct + len, &len) != 1
@@ -118,7 +126,7 @@ Result<std::string> Sealer::open(std::string_view sealed, std::string_view conte
   std::string out(body.size(), '\0');
   auto ctx = new_ctx();
   int len = 0;
-  bool ok = ctx && EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, bytes(m_key), bytes(nonce)) == 1
+  bool ok = ctx && EVP_DecryptInit_ex(ctx.get(), aes_256_gcm(), nullptr, bytes(m_key), bytes(nonce)) == 1
             && EVP_DecryptUpdate(ctx.get(), nullptr, &len, bytes(context), static_cast<int>(context.size())) == 1
             && EVP_DecryptUpdate(ctx.get(), reinterpret_cast<unsigned char*>(out.data()), &len, bytes(body),
                                  static_cast<int>(body.size())) == 1

@@ -13,6 +13,7 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 namespace leadhub::ingest {
 
@@ -29,7 +30,8 @@ public:
   CommitQueue& operator=(const CommitQueue&) = delete;
 
   // Runs `job` inside a shared IMMEDIATE transaction and returns once it is committed (durable).
-  // A job that throws is rolled back alone (savepoint) and its exception is rethrown here; a
+  // `job` may run more than once (it must start from scratch each time). A job that throws is
+  // rolled back alone and its exception is rethrown here; a
   // failed BEGIN or COMMIT throws store::StoreError to every job of the batch.
   void run(Job job);
   void set_observer(Observer observer);
@@ -41,6 +43,9 @@ private:
   };
   void writer_loop();
   void commit_batch(std::deque<Pending>& batch);
+  // BEGIN, every job, COMMIT; with `isolate`, a savepoint per job records its failure in `errors`;
+  // without, a failing job rolls everything back and false is returned.
+  bool run_batch(std::deque<Pending>& batch, std::vector<std::exception_ptr>& errors, bool isolate);
   void step(const char* sql) { m_statements->get(sql)->exec(); }
 
   std::unique_ptr<SQLite::Database> m_db;

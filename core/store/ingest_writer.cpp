@@ -124,19 +124,9 @@ int64_t IngestWriter::insert_lead(const leads::Lead& lead)
   st->bind(20, lead.received_at);
   bind_optional(*st, 21, lead.event_id);
   st->exec();
-  int64_t id = m_db.getLastInsertRowid();
-  if (lead.stage_id) {
-    auto h = m_statements.get("INSERT INTO stage_history (lead_id, pipeline_id, stage_id, pipeline, stage, changed_at)"
-                              " VALUES (?,?,?,?,?,?)");
-    h->bind(1, id);
-    bind_optional(*h, 2, lead.pipeline_id);
-    bind_optional(*h, 3, lead.stage_id);
-    h->bind(4, lead.pipeline);
-    h->bind(5, lead.stage);
-    h->bind(6, lead.received_at);
-    h->exec();
-  }
-  return id;
+  // No stage-history row here: until the first move, the lead's own stage and received_at are its
+  // history, and LeadRepo::move records them then (one write less per delivery).
+  return m_db.getLastInsertRowid();
 }
 
 void IngestWriter::update_lead_fields(int64_t lead_id, const leads::Lead& lead)

@@ -30,7 +30,7 @@ public:
   // Fills pipeline_id, stage_id, pipeline, stage and status: the source's stage, else the first
   // stage of its pipeline, else the first stage of the tenant's first pipeline, else none.
   void place(leads::Lead& lead, std::optional<int64_t> pipeline_id, std::optional<int64_t> stage_id);
-  // Inserts a new lead (and its first stage-history row); returns its id.
+  // Inserts a new lead; returns its id.
   int64_t insert_lead(const leads::Lead& lead);
   // Replaces the contact, custom and extra fields of an existing lead (replay).
   void update_lead_fields(int64_t lead_id, const leads::Lead& lead);

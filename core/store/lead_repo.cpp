@@ -110,6 +110,14 @@ Result<leads::Lead> LeadRepo::move(int64_t id, const std::string& stage, const s
   int64_t pipeline_id = st.getColumn(0).getInt64();
   int64_t stage_id = st.getColumn(1).getInt64();
   with_write_transaction(m_db, [&] {
+    // The first move records where the lead started (ingest writes no history row).
+    SQLite::Statement first(m_db, "INSERT INTO stage_history (lead_id, pipeline_id, stage_id, pipeline, stage, changed_at)"
+                                  " SELECT l.id, l.pipeline_id, l.stage_id, p.name, s.name, l.received_at FROM leads l"
+                                  " LEFT JOIN pipelines p ON p.id = l.pipeline_id LEFT JOIN stages s ON s.id = l.stage_id"
+                                  " WHERE l.id = ?1 AND l.stage_id IS NOT NULL"
+                                  " AND NOT EXISTS (SELECT 1 FROM stage_history h WHERE h.lead_id = ?1)");
+    first.bind(1, id);
+    first.exec();
     SQLite::Statement up(m_db, "UPDATE leads SET pipeline_id = ?, stage_id = ? WHERE id = ?");
     up.bind(1, pipeline_id);
     up.bind(2, stage_id);
@@ -130,6 +138,13 @@ Result<leads::Lead> LeadRepo::move(int64_t id, const std::string& stage, const s
 
 std::vector<StageChange> LeadRepo::history(int64_t id)
 {
+  // A lead never moved has no rows: its history is where it was placed on arrival.
+  SQLite::Statement none(m_db, "SELECT p.name, s.name, l.received_at FROM leads l"
+                               " JOIN stages s ON s.id = l.stage_id JOIN pipelines p ON p.id = l.pipeline_id"
+                               " WHERE l.id = ? AND NOT EXISTS (SELECT 1 FROM stage_history h WHERE h.lead_id = l.id)");
+  none.bind(1, id);
+  if (none.executeStep())
+    return {StageChange{none.getColumn(0).getString(), none.getColumn(1).getString(), none.getColumn(2).getString()}};
   SQLite::Statement st(m_db, "SELECT pipeline, stage, changed_at FROM stage_history WHERE lead_id = ? ORDER BY id");
   st.bind(1, id);
   std::vector<StageChange> out;

@@ -34,6 +34,7 @@ public:
   // Moves the lead to `stage` of `pipeline` (default: its current pipeline); not_found for an
   // unknown lead, pipeline or stage; records the change in the stage history.
   Result<leads::Lead> move(int64_t id, const std::string& stage, const std::optional<std::string>& pipeline);
+  // Every stage the lead was in, oldest first, starting with where it was placed on arrival.
   std::vector<StageChange> history(int64_t id);
 
 private:

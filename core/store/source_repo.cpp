@@ -30,7 +30,7 @@ constexpr const char* k_select =
     " FROM sources s LEFT JOIN pipelines p ON p.id = s.pipeline_id LEFT JOIN stages st ON st.id = s.stage_id";
 
 constexpr const char* k_select_by_token =
-    "SELECT s.id, s.tenant_id, s.name, s.type, s.active, s.token_sealed, s.pipeline_id, s.stage_id,"
+    "SELECT s.id, s.tenant_id, s.name, s.type, s.active, s.token_hash, s.pipeline_id, s.stage_id,"
     " p.name, st.name, s.oauth_status, 0, NULL, s.created_at, s.updated_at"
     " FROM sources s LEFT JOIN pipelines p ON p.id = s.pipeline_id LEFT JOIN stages st ON st.id = s.stage_id"
     " WHERE s.token_hash = ?";
@@ -42,7 +42,8 @@ std::string token_context(const std::string& tenant, const std::string& type)
   return "webhook-token:" + tenant + ":" + type;
 }
 
-Source read_row(const crypto::Sealer& sealer, SQLite::Statement& st)
+// `sealer` null: column 5 is not unsealed and `token` is left empty (the token lookup fills it).
+Source read_row(const crypto::Sealer* sealer, SQLite::Statement& st)
 {
   Source s;
   s.id = st.getColumn(0).getInt64();
@@ -50,11 +51,13 @@ Source read_row(const crypto::Sealer& sealer, SQLite::Statement& st)
   s.name = st.getColumn(2).getString();
   s.type = st.getColumn(3).getString();
   s.active = st.getColumn(4).getInt() != 0;
-  auto token = sealer.open(detail::blob(st.getColumn(5)), token_context(s.tenant, s.type));
-  if (!token)
-    throw StoreError(StoreError::Kind::failure,
-                     fmt::format("webhook token of source '{}': {}", s.name, token.error().message));
-  s.token = std::move(*token);
+  if (sealer) {
+    auto token = sealer->open(detail::blob(st.getColumn(5)), token_context(s.tenant, s.type));
+    if (!token)
+      throw StoreError(StoreError::Kind::failure,
+                       fmt::format("webhook token of source '{}': {}", s.name, token.error().message));
+    s.token = std::move(*token);
+  }
   s.pipeline_id = detail::optional_int(st.getColumn(6));
   s.stage_id = detail::optional_int(st.getColumn(7));
   s.pipeline = detail::optional_text(st.getColumn(8));
@@ -175,7 +178,7 @@ Result<Source> SourceRepo::find(const std::string& id_or_name)
       st.bind(2, value);
       if (!st.executeStep())
         return std::nullopt;
-      return read_row(m_store.sealer(), st);
+      return read_row(&m_store.sealer(), st);
     });
   };
   // A number is an id; a source cannot be named with digits alone (see check_name).
@@ -207,7 +210,7 @@ void SourceRepo::for_each(const SourceFilter& filter, const std::function<void(c
     if (filter.active)
       st.bind(3, *filter.active ? 1 : 0);
     while (st.executeStep())
-      fn(read_row(m_store.sealer(), st));
+      fn(read_row(&m_store.sealer(), st));
   });
 }
 
@@ -312,18 +315,24 @@ std::optional<Source> find_source_by_token(Store& store, const std::string& tena
 {
   if (token.size() != k_token_length)
     return std::nullopt;
+  auto hash = crypto::sha256(token);
   auto found = detail::read("cannot look up a webhook token", [&]() -> std::optional<Source> {
     // The delivery hot path: the same columns as k_select but without the per-source lead count
-    // and latest lead, which scan the source's leads and grow with them.
+    // and latest lead, which scan the source's leads and grow with them; and the stored hash
+    // instead of the sealed token, so that no decryption runs per delivery.
     auto st = store.cached(k_select_by_token);
-    detail::bind_blob(*st, 1, crypto::sha256(token));
+    detail::bind_blob(*st, 1, hash);
     if (!st->executeStep())
       return std::nullopt;
-    return read_row(store.sealer(), *st);
+    auto source = read_row(nullptr, *st);
+    source.token = detail::blob(st->getColumn(5)); // the stored hash, compared below
+    return source;
   });
-  // The hash finds the row; the constant-time compare of the unsealed token is what admits it.
-  if (!found || !crypto::constant_time_equal(found->token, token) || found->tenant != tenant || found->type != type)
+  // The index finds the row by hash; a constant-time compare of the stored hash with the hash of
+  // the token given is what admits it (SHA-256 of a 286-bit random token: equal hashes, equal tokens).
+  if (!found || !crypto::constant_time_equal(found->token, hash) || found->tenant != tenant || found->type != type)
     return std::nullopt;
+  found->token = token;
   return found;
 }
 

@@ -193,3 +193,24 @@ TEST_F(IngestorTest, ReplayWithoutExternalIdUpdatesTheOriginalLead)
   EXPECT_EQ(all[0].contact.company, "Acme");
   EXPECT_EQ(replay->lead_ids, first.lead_ids);
 }
+
+TEST_F(IngestorTest, StageHistoryStartsWhereTheLeadArrived)
+{
+  auto reply = ingestor->handle(post(R"({"email":"h@example.com"})"));
+  ASSERT_EQ(reply.status, 200);
+  auto id = reply.lead_ids.at(0);
+  store::LeadRepo repo(store->db(), "default");
+  auto before = repo.history(id);
+  ASSERT_EQ(before.size(), 1u);
+  EXPECT_EQ(before[0].stage, "New");
+  EXPECT_EQ(before[0].changed_at, "2026-11-26T20:00:00Z");
+  ASSERT_TRUE(repo.move(id, "Contacted", std::nullopt));
+  ASSERT_TRUE(repo.move(id, "Won", std::nullopt));
+  auto after = repo.history(id);
+  ASSERT_EQ(after.size(), 3u);
+  EXPECT_EQ(after[0].stage, "New");
+  EXPECT_EQ(after[0].changed_at, "2026-11-26T20:00:00Z");
+  EXPECT_EQ(after[1].stage, "Contacted");
+  EXPECT_EQ(after[2].stage, "Won");
+  EXPECT_EQ(repo.find(id)->status, "won");
+}
