@@ -3,6 +3,7 @@
 #include "core/ingest/checkpointer.hpp"
 #include "core/ingest/commit_queue.hpp"
 #include "core/ingest/reader_pool.hpp"
+#include "core/ingest/source_cache.hpp"
 #include "core/ingest/replies.hpp"
 #include "core/leads/mapping.hpp"
 #include "core/store/catalog_repo.hpp"
@@ -39,6 +40,7 @@ struct Ingestor::Impl {
   IngestOptions options;
   crypto::Sealer sealer;
   ReaderPool readers;
+  SourceCache sources;
   CommitQueue writer;
   std::unique_ptr<store::IngestWriter> statements; // touched only on the writer thread
   Checkpointer checkpointer;
@@ -50,7 +52,7 @@ struct Ingestor::Impl {
   }
 
   Reply handle(const WebhookRequest& req);
-  Reply process(const WebhookRequest& req, const sources::SourceSpec& spec, const store::Source& source,
+  Reply process(const WebhookRequest& req, const sources::SourceSpec& spec, const SourceConfig& config,
                 store::Event event, bool check_signature, const std::vector<int64_t>* replaced = nullptr);
   Committed commit(Commit&& c);
   Reply record(store::Event event, Reply reply);
@@ -128,28 +130,24 @@ Reply Ingestor::Impl::handle(const WebhookRequest& req)
 {
   const auto* spec = sources::find_source(req.type);
   auto event = new_event(req, spec, options.clock());
-  std::optional<store::Source> source;
+  std::shared_ptr<const SourceConfig> config;
   if (spec && spec->has_webhook()) {
     auto reader = readers.acquire();
-    source = store::find_source_by_token(*reader, req.tenant, req.type, req.token);
+    config = sources.find(*reader, req.tenant, req.type, req.token);
   }
-  if (!source) {
+  if (!config) {
     // No body is kept for unknown URLs: nothing a prober sends is stored.
     event.detail = spec ? "unknown webhook URL for type " + std::string(spec->slug) : "unknown webhook URL";
     auto reply = record(std::move(event), not_found_reply());
     reply.source_type = spec ? std::string(spec->slug) : "";
     return reply;
   }
+  const auto* source = &config->source;
   event.tenant = source->tenant;
   event.source_id = source->id;
   event.source_type = source->type;
   if (req.delivery.method == "GET") {
-    sources::Credentials creds;
-    if (spec->handshake) {
-      auto reader = readers.acquire();
-      creds = store::SourceRepo(*reader, source->tenant).credentials(source->id);
-    }
-    auto answer = spec->handshake ? spec->handshake(req.delivery, creds) : std::nullopt;
+    auto answer = spec->handshake ? spec->handshake(req.delivery, config->credentials) : std::nullopt;
     if (!answer)
       return error_reply(405, "handshake", "this URL accepts POST deliveries");
     Reply reply;
@@ -162,12 +160,13 @@ Reply Ingestor::Impl::handle(const WebhookRequest& req)
     reply.source_type = source->type;
     return record(std::move(event), std::move(reply));
   }
-  return process(req, *spec, *source, std::move(event), !req.trusted);
+  return process(req, *spec, *config, std::move(event), !req.trusted);
 }
 
-Reply Ingestor::Impl::process(const WebhookRequest& req, const sources::SourceSpec& spec, const store::Source& source,
+Reply Ingestor::Impl::process(const WebhookRequest& req, const sources::SourceSpec& spec, const SourceConfig& config,
                               store::Event event, bool check_signature, const std::vector<int64_t>* replaced)
 {
+  const auto& source = config.source;
   auto finish = [&](Reply reply) {
     reply.source_id = source.id;
     reply.source_type = source.type;
@@ -180,23 +179,11 @@ Reply Ingestor::Impl::process(const WebhookRequest& req, const sources::SourceSp
     event.detail = "connection is inactive";
     return finish(record(std::move(event), status_reply("ignored", "ignored_inactive")));
   }
-  leads::MappingRules rules;
-  rules.builtin = spec.builtin_mapping;
-  {
-    auto reader = readers.acquire();
-    store::SourceRepo repo(*reader, source.tenant);
-    if (check_signature && spec.verify && !spec.signing_key.empty()) {
-      auto creds = repo.credentials(source.id);
-      if (creds.count(std::string(spec.signing_key))) {
-        sources::VerifyOptions vo{options.clock(), options.signature_max_age_seconds};
-        if (auto ok = spec.verify(req.delivery, creds, vo); !ok)
-          return finish(record(std::move(event), error_reply(401, "rejected_signature",
-                                                             "signature does not verify: " + ok.error().message)));
-      }
-    }
-    for (auto& m : repo.mappings(source.id))
-      rules.custom[m.incoming] = m.target;
-    rules.custom_field_keys = store::FieldRepo(*reader, source.tenant).keys();
+  if (check_signature && spec.verify && config.credentials.count(std::string(spec.signing_key))) {
+    sources::VerifyOptions vo{options.clock(), options.signature_max_age_seconds};
+    if (auto ok = spec.verify(req.delivery, config.credentials, vo); !ok)
+      return finish(record(std::move(event),
+                           error_reply(401, "rejected_signature", "signature does not verify: " + ok.error().message)));
   }
   auto parsed = spec.parse(req.delivery);
   if (!parsed)
@@ -218,7 +205,7 @@ Reply Ingestor::Impl::process(const WebhookRequest& req, const sources::SourceSp
     lead.external_id = incoming.external_id;
     lead.test = incoming.test || req.test;
     lead.received_at = c.event.received_at;
-    leads::apply_mapping(incoming, rules, lead);
+    leads::apply_mapping(incoming, config.rules, lead);
     c.leads.push_back(std::move(lead));
   }
   auto done = commit(std::move(c));
@@ -264,7 +251,7 @@ Reply Ingestor::handle(const WebhookRequest& request)
 Result<Reply> Ingestor::replay(const std::string& tenant, int64_t event_id)
 {
   store::Event original;
-  std::optional<store::Source> source;
+  std::shared_ptr<const SourceConfig> config;
   {
     auto reader = m_impl->readers.acquire();
     auto found = store::EventRepo(reader->db(), tenant).find(event_id);
@@ -277,8 +264,9 @@ Result<Reply> Ingestor::replay(const std::string& tenant, int64_t event_id)
     auto s = store::SourceRepo(*reader, tenant).find(std::to_string(*original.source_id));
     if (!s)
       return fail(Errc::not_found, "the connection of event " + std::to_string(event_id) + " no longer exists");
-    source = std::move(*s);
+    config = load_source_config(*reader, std::move(*s));
   }
+  const auto* source = &config->source;
   if (original.outcome == "rejected_signature" || original.outcome == "handshake" || original.method == "GET")
     return fail(Errc::conflict, "event " + std::to_string(event_id) + " (" + original.outcome + ") cannot be replayed",
                 "only deliveries that passed signature checks are replayed");
@@ -306,7 +294,7 @@ Result<Reply> Ingestor::replay(const std::string& tenant, int64_t event_id)
   event.source_type = source->type;
   event.detail = "replay of event " + std::to_string(event_id);
   try {
-    return m_impl->process(req, *spec, *source, std::move(event), false, &original.lead_ids);
+    return m_impl->process(req, *spec, *config, std::move(event), false, &original.lead_ids);
   } catch (const store::StoreError& e) {
     return fail(Errc::unavailable, std::string("cannot replay event: ") + e.what());
   }

@@ -4,6 +4,7 @@
 #include "core/util/strings.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
 #include <vector>
 
@@ -37,6 +38,23 @@ std::string normalise(std::string_view name)
     if (c == '-' || c == ' ')
       c = '_';
   return out;
+}
+
+// Whether `name`, normalised, equals the already normalised `key` (without allocating: this runs
+// for every incoming field against every mapping entry, on every delivery).
+bool same_name(std::string_view name, std::string_view key)
+{
+  name = util::trim(name);
+  if (name.size() != key.size())
+    return false;
+  for (size_t i = 0; i < name.size(); ++i) {
+    char c = static_cast<char>(std::tolower(static_cast<unsigned char>(name[i])));
+    if (c == '-' || c == ' ')
+      c = '_';
+    if (c != key[i])
+      return false;
+  }
+  return true;
 }
 
 // Whether `key` is one of the space-separated `names`.
@@ -73,7 +91,7 @@ std::optional<Target> custom_mapping_target(std::string_view incoming, const std
   if (exact != rules.custom.end() && is_target(exact->second, rules.custom_field_keys))
     return Target{exact->second, Rank::custom_mapping};
   for (const auto& [from, to] : rules.custom)
-    if (normalise(from) == key && is_target(to, rules.custom_field_keys))
+    if (same_name(from, key) && is_target(to, rules.custom_field_keys))
       return Target{to, Rank::custom_mapping};
   return std::nullopt;
 }
@@ -85,10 +103,10 @@ std::optional<Target> target_for(std::string_view incoming, const MappingRules& 
   if (auto custom = custom_mapping_target(incoming, key, rules))
     return custom;
   for (const auto& [from, to] : rules.builtin)
-    if (normalise(from) == key && is_target(to, rules.custom_field_keys))
+    if (same_name(from, key) && is_target(to, rules.custom_field_keys))
       return Target{std::string(to), Rank::builtin};
   for (const auto& field_key : rules.custom_field_keys)
-    if (field_key == incoming || normalise(field_key) == key)
+    if (field_key == incoming || same_name(field_key, key))
       return Target{field_key, Rank::custom_field};
   for (const auto& [target, names] : k_generic_names)
     if (is_listed(key, names))

@@ -214,3 +214,32 @@ TEST_F(IngestorTest, StageHistoryStartsWhereTheLeadArrived)
   EXPECT_EQ(after[2].stage, "Won");
   EXPECT_EQ(repo.find(id)->status, "won");
 }
+
+TEST_F(IngestorTest, AdminChangesReachTheNextDeliveryDespiteTheCache)
+{
+  ASSERT_EQ(ingestor->handle(post(R"({"email":"a1@example.com","Firma":"Acme"})")).status, 200);
+  EXPECT_EQ(leads()[0].extra.at("Firma"), "Acme");
+
+  store::SourceRepo repo(*store, "default");
+  ASSERT_TRUE(repo.set_mapping(source.id, "Firma", "company"));
+  ASSERT_EQ(ingestor->handle(post(R"({"email":"a2@example.com","Firma":"Initech"})")).status, 200);
+  EXPECT_EQ(leads()[0].contact.company, "Initech") << "a new mapping applies at once";
+
+  ASSERT_TRUE(store::FieldRepo(*store, "default").create("budget", "Budget", "number"));
+  ASSERT_EQ(ingestor->handle(post(R"({"email":"a3@example.com","budget":"9"})")).status, 200);
+  EXPECT_EQ(leads()[0].custom.at("budget"), "9") << "a new custom field applies at once";
+
+  ASSERT_TRUE(repo.set_active(source.name, false));
+  EXPECT_EQ(nlohmann::json::parse(ingestor->handle(post(R"({"email":"a4@example.com"})")).body)["status"], "ignored");
+  ASSERT_TRUE(repo.set_active(source.name, true));
+
+  auto rotated = repo.rotate_token(source.name);
+  ASSERT_TRUE(rotated);
+  EXPECT_EQ(ingestor->handle(post(R"({"email":"a5@example.com"})")).status, 404) << "the old token stops at once";
+  auto fresh = post(R"({"email":"a6@example.com"})");
+  fresh.token = rotated->token;
+  EXPECT_EQ(ingestor->handle(fresh).status, 200);
+
+  ASSERT_TRUE(repo.remove(source.name));
+  EXPECT_EQ(ingestor->handle(fresh).status, 404) << "a deleted connection's URL is gone at once";
+}

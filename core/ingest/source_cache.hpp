@@ -1,0 +1,45 @@
+// What the delivery path needs of a connection (the source, its mappings and credentials, the
+// tenant's custom field keys), cached by token hash and dropped whenever the configuration
+// version moves, so that an admin's change takes effect on the next delivery.
+#pragma once
+
+#include "core/leads/mapping.hpp"
+#include "core/sources/source.hpp"
+#include "core/store/store.hpp"
+#include "core/store/types.hpp"
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <unordered_map>
+
+namespace leadhub::ingest {
+
+struct SourceConfig {
+  store::Source source;                       // `token` is the plaintext token
+  std::string token_hash;                     // SHA-256 of the token
+  leads::MappingRules rules;                   // `map set` entries, the platform's, custom field keys
+  sources::Credentials credentials;           // unsealed; kept in memory only
+};
+
+// Reads the mappings, credentials and custom field keys of `source` through `reader`.
+std::shared_ptr<const SourceConfig> load_source_config(store::Store& reader, store::Source source);
+
+class SourceCache {
+public:
+  // The connection `token` names in `tenant` with type `type`, read through `reader` when not
+  // cached at the current version; nullptr when there is none (nothing negative is cached).
+  // Throws store::StoreError on a database fault.
+  std::shared_ptr<const SourceConfig> find(store::Store& reader, const std::string& tenant, const std::string& type,
+                                           const std::string& token);
+
+private:
+  std::mutex m_mutex;
+  int64_t m_version = -1;
+  std::unordered_map<std::string, std::shared_ptr<const SourceConfig>> m_by_hash;
+};
+
+} // namespace leadhub::ingest
