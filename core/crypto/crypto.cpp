@@ -36,9 +36,14 @@ std::string random_token(size_t length)
 
 std::string sha256(std::string_view data)
 {
-  unsigned char md[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), md);
-  return std::string(reinterpret_cast<char*>(md), sizeof md);
+  // Fetched once: OpenSSL 3's one-shot SHA256() looks the digest up on every call, and this runs
+  // on every delivery.
+  static EVP_MD* digest = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  if (EVP_Digest(data.data(), data.size(), md, &len, digest ? digest : EVP_sha256(), nullptr) != 1)
+    throw std::runtime_error("SHA-256 failed");
+  return std::string(reinterpret_cast<char*>(md), len);
 }
 
 namespace {

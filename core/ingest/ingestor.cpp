@@ -22,8 +22,7 @@ namespace {
 // What a delivery turned into, ready for the writer thread.
 struct Commit {
   store::Event event;
-  std::vector<leads::Lead> leads;
-  std::optional<int64_t> pipeline_id, stage_id;
+  std::vector<store::LeadRecord> leads;
   bool update_existing = false; // replay: a lead with the same external id is updated in place
   std::vector<int64_t> replaced;  // replay: the leads the original delivery made, in order
 };
@@ -87,30 +86,45 @@ Committed Ingestor::Impl::commit(Commit&& c)
       statements = std::make_unique<store::IngestWriter>(db);
     auto& w = *statements;
     out = Committed{};
-    out.event_id = w.insert_event(c.event);
+    // Sort the leads into new, duplicate and (on replay) updated first, so that the event is
+    // written once with its final outcome and lead ids, before the leads that refer to it.
+    std::vector<std::optional<int64_t>> existing(c.leads.size());
     for (size_t i = 0; i < c.leads.size(); ++i) {
-      auto& lead = c.leads[i];
-      std::optional<int64_t> existing;
+      const auto& lead = c.leads[i].lead;
       if (!lead.external_id.empty() && lead.source_id)
-        existing = w.find_by_external_id(*lead.source_id, lead.external_id);
+        existing[i] = w.find_by_external_id(*lead.source_id, lead.external_id);
       else if (c.update_existing && i < c.replaced.size() && w.lead_exists(c.replaced[i]))
-        existing = c.replaced[i]; // no platform id: the replay stands in for the original's i-th lead
-      if (existing && c.update_existing) {
-        w.update_lead_fields(*existing, lead);
-        out.updated.push_back(*existing);
-      } else if (existing) {
+        existing[i] = c.replaced[i]; // no platform id: the replay stands in for the original's i-th lead
+    }
+    out.event_id = w.next_event_id();
+    int64_t next_lead = c.leads.empty() ? 0 : w.next_lead_id();
+    for (size_t i = 0; i < c.leads.size(); ++i) {
+      if (!existing[i])
+        out.created.push_back(next_lead++);
+      else if (c.update_existing)
+        out.updated.push_back(*existing[i]);
+      else
         ++out.duplicates;
-      } else {
-        lead.event_id = out.event_id;
-        w.place(lead, c.pipeline_id, c.stage_id);
-        out.created.push_back(w.insert_lead(lead));
+    }
+    auto event = c.event;
+    event.id = out.event_id;
+    event.lead_ids = out.created;
+    event.lead_ids.insert(event.lead_ids.end(), out.updated.begin(), out.updated.end());
+    if (event.lead_ids.empty() && out.duplicates > 0)
+      event.outcome = "duplicate";
+    event.http_status = c.event.http_status.value_or(200);
+    w.insert_event(event);
+    size_t created = 0;
+    for (size_t i = 0; i < c.leads.size(); ++i) {
+      auto& record = c.leads[i];
+      if (!existing[i]) {
+        record.lead.id = out.created[created++];
+        record.lead.event_id = out.event_id;
+        w.insert_lead(record);
+      } else if (c.update_existing) {
+        w.update_lead_fields(*existing[i], record);
       }
     }
-    auto ids = out.created;
-    ids.insert(ids.end(), out.updated.begin(), out.updated.end());
-    bool duplicate = ids.empty() && out.duplicates > 0;
-    w.finish_event(out.event_id, duplicate ? "duplicate" : c.event.outcome, c.event.http_status.value_or(200), ids,
-                   c.event.detail);
   });
   return out;
 }
@@ -121,7 +135,7 @@ Reply Ingestor::Impl::record(store::Event event, Reply reply)
   event.http_status = reply.status;
   if (event.detail.empty())
     event.detail = reply.detail;
-  auto done = commit(Commit{std::move(event), {}, {}, {}, false, {}});
+  auto done = commit(Commit{std::move(event), {}, false, {}});
   reply.event_id = done.event_id;
   return reply;
 }
@@ -193,8 +207,7 @@ Reply Ingestor::Impl::process(const WebhookRequest& req, const sources::SourceSp
     // Not a lead (a status update, a ping, a honeypot hit): answered 200 so the platform does not retry.
     return finish(record(std::move(event), status_reply("ignored", "accepted")));
   }
-  Commit c{std::move(event), {}, source.pipeline_id, source.stage_id, replaced != nullptr,
-           replaced ? *replaced : std::vector<int64_t>{}};
+  Commit c{std::move(event), {}, replaced != nullptr, replaced ? *replaced : std::vector<int64_t>{}};
   c.event.outcome = "accepted";
   for (const auto& incoming : parsed->leads) {
     leads::Lead lead;
@@ -205,8 +218,13 @@ Reply Ingestor::Impl::process(const WebhookRequest& req, const sources::SourceSp
     lead.external_id = incoming.external_id;
     lead.test = incoming.test || req.test;
     lead.received_at = c.event.received_at;
+    lead.pipeline_id = config.placement.pipeline_id;
+    lead.stage_id = config.placement.stage_id;
+    lead.pipeline = config.placement.pipeline;
+    lead.stage = config.placement.stage;
+    lead.status = config.placement.status;
     leads::apply_mapping(incoming, config.rules, lead);
-    c.leads.push_back(std::move(lead));
+    c.leads.push_back(store::make_record(std::move(lead)));
   }
   auto done = commit(std::move(c));
   auto ids = done.created;

@@ -23,6 +23,7 @@ std::shared_ptr<const SourceConfig> load_source_config(store::Store& reader, sto
     config->rules.builtin = spec->builtin_mapping;
   config->credentials = repo.credentials(source.id);
   config->rules.custom_field_keys = store::FieldRepo(reader, source.tenant).keys();
+  config->placement = store::resolve_placement(reader, source.tenant, source.pipeline_id, source.stage_id);
   config->token_hash = crypto::sha256(source.token);
   config->source = std::move(source);
   return config;

@@ -5,6 +5,7 @@
 
 #include "core/leads/mapping.hpp"
 #include "core/sources/source.hpp"
+#include "core/store/lead_repo.hpp"
 #include "core/store/store.hpp"
 #include "core/store/types.hpp"
 
@@ -23,6 +24,7 @@ struct SourceConfig {
   std::string token_hash;                     // SHA-256 of the token
   leads::MappingRules rules;                   // `map set` entries, the platform's, custom field keys
   sources::Credentials credentials;           // unsealed; kept in memory only
+  store::Placement placement;                 // where its new leads go
 };
 
 // Reads the mappings, credentials and custom field keys of `source` through `reader`.

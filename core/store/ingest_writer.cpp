@@ -27,13 +27,36 @@ void bind_contact(SQLite::Statement& st, int first, const leads::Contact& c)
 
 } // namespace
 
+LeadRecord make_record(leads::Lead lead)
+{
+  LeadRecord r;
+  r.custom_json = map_json(lead.custom);
+  r.extra_json = map_json(lead.extra);
+  r.lead = std::move(lead);
+  return r;
+}
+
 IngestWriter::IngestWriter(SQLite::Database& db) : m_db(db), m_statements(db) {}
+
+int64_t IngestWriter::next_event_id()
+{
+  auto st = m_statements.get("SELECT COALESCE(MAX(id), 0) + 1 FROM events");
+  st->executeStep();
+  return st->getColumn(0).getInt64();
+}
+
+int64_t IngestWriter::next_lead_id()
+{
+  auto st = m_statements.get("SELECT COALESCE(MAX(id), 0) + 1 FROM leads");
+  st->executeStep();
+  return st->getColumn(0).getInt64();
+}
 
 int64_t IngestWriter::insert_event(const Event& e)
 {
   auto st = m_statements.get("INSERT INTO events (tenant_id, source_id, source_type, received_at, channel, outcome,"
-                             " http_status, lead_ids, detail, method, content_type, headers, body, test)"
-                             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                             " http_status, lead_ids, detail, method, content_type, headers, body, test, id)"
+                             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   bind_optional(*st, 1, e.tenant);
   bind_optional(*st, 2, e.source_id);
   bind_optional(*st, 3, e.source_type);
@@ -48,20 +71,12 @@ int64_t IngestWriter::insert_event(const Event& e)
   st->bind(12, e.headers_json);
   st->bind(13, e.body.data(), static_cast<int>(e.body.size()));
   st->bind(14, e.test ? 1 : 0);
+  if (e.id > 0)
+    st->bind(15, e.id);
+  else
+    st->bind(15);
   st->exec();
   return m_db.getLastInsertRowid();
-}
-
-void IngestWriter::finish_event(int64_t event_id, const std::string& outcome, int http_status,
-                                const std::vector<int64_t>& lead_ids, const std::string& detail)
-{
-  auto st = m_statements.get("UPDATE events SET outcome = ?, http_status = ?, lead_ids = ?, detail = ? WHERE id = ?");
-  st->bind(1, outcome);
-  st->bind(2, http_status);
-  st->bind(3, ids_json(lead_ids));
-  st->bind(4, detail);
-  st->bind(5, event_id);
-  st->exec();
 }
 
 std::optional<int64_t> IngestWriter::find_by_external_id(int64_t source_id, const std::string& external_id)
@@ -81,32 +96,13 @@ bool IngestWriter::lead_exists(int64_t lead_id)
   return st->executeStep();
 }
 
-void IngestWriter::place(leads::Lead& lead, std::optional<int64_t> pipeline_id, std::optional<int64_t> stage_id)
+int64_t IngestWriter::insert_lead(const LeadRecord& record)
 {
-  auto st = m_statements.get("SELECT p.id, s.id, p.name, s.name, s.outcome FROM stages s"
-                             " JOIN pipelines p ON p.id = s.pipeline_id"
-                             " WHERE (?1 IS NOT NULL AND s.id = ?1)"
-                             "    OR (?1 IS NULL AND ?2 IS NOT NULL AND p.id = ?2)"
-                             "    OR (?1 IS NULL AND ?2 IS NULL AND p.tenant_id = ?3)"
-                             " ORDER BY p.id, s.position LIMIT 1");
-  bind_optional(*st, 1, stage_id);
-  bind_optional(*st, 2, pipeline_id);
-  st->bind(3, lead.tenant);
-  if (!st->executeStep())
-    return;
-  lead.pipeline_id = st->getColumn(0).getInt64();
-  lead.stage_id = st->getColumn(1).getInt64();
-  lead.pipeline = st->getColumn(2).getString();
-  lead.stage = st->getColumn(3).getString();
-  lead.status = st->getColumn(4).getString();
-}
-
-int64_t IngestWriter::insert_lead(const leads::Lead& lead)
-{
+  const auto& lead = record.lead;
   auto st = m_statements.get("INSERT INTO leads (tenant_id, source_id, source_name, source_type, external_id,"
                              " first_name, last_name, email, phone, company, job_title, city, country, notes,"
-                             " custom, extra, pipeline_id, stage_id, test, received_at, event_id)"
-                             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                             " custom, extra, pipeline_id, stage_id, test, received_at, event_id, id)"
+                             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   st->bind(1, lead.tenant);
   bind_optional(*st, 2, lead.source_id);
   st->bind(3, lead.source_name);
@@ -116,27 +112,31 @@ int64_t IngestWriter::insert_lead(const leads::Lead& lead)
   else
     st->bind(5, lead.external_id);
   bind_contact(*st, 6, lead.contact);
-  st->bind(15, map_json(lead.custom));
-  st->bind(16, map_json(lead.extra));
+  st->bind(15, record.custom_json);
+  st->bind(16, record.extra_json);
   bind_optional(*st, 17, lead.pipeline_id);
   bind_optional(*st, 18, lead.stage_id);
   st->bind(19, lead.test ? 1 : 0);
   st->bind(20, lead.received_at);
   bind_optional(*st, 21, lead.event_id);
+  if (lead.id > 0)
+    st->bind(22, lead.id);
+  else
+    st->bind(22);
   st->exec();
   // No stage-history row here: until the first move, the lead's own stage and received_at are its
   // history, and LeadRepo::move records them then (one write less per delivery).
   return m_db.getLastInsertRowid();
 }
 
-void IngestWriter::update_lead_fields(int64_t lead_id, const leads::Lead& lead)
+void IngestWriter::update_lead_fields(int64_t lead_id, const LeadRecord& record)
 {
   auto st = m_statements.get("UPDATE leads SET first_name = ?, last_name = ?, email = ?, phone = ?,"
                              " company = ?, job_title = ?, city = ?, country = ?, notes = ?,"
                              " custom = ?, extra = ? WHERE id = ?");
-  bind_contact(*st, 1, lead.contact);
-  st->bind(10, map_json(lead.custom));
-  st->bind(11, map_json(lead.extra));
+  bind_contact(*st, 1, record.lead.contact);
+  st->bind(10, record.custom_json);
+  st->bind(11, record.extra_json);
   st->bind(12, lead_id);
   st->exec();
 }

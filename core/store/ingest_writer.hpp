@@ -15,25 +15,32 @@
 
 namespace leadhub::store {
 
+// A lead ready to write: its custom and extra fields already serialised (on the request thread,
+// so that the single writer thread does as little as possible).
+struct LeadRecord {
+  leads::Lead lead;
+  std::string custom_json = "{}", extra_json = "{}";
+};
+LeadRecord make_record(leads::Lead lead);
+
 class IngestWriter {
 public:
   explicit IngestWriter(SQLite::Database& db);
 
-  // Inserts the event as given and returns its id.
+  // The ids the next event and lead inserted in this transaction get (the writer is the only one
+  // inserting while it holds the IMMEDIATE transaction), so that an event can name its leads and be
+  // written once, in full.
+  int64_t next_event_id();
+  int64_t next_lead_id();
+  // Inserts the event as given (with `event.id` when set) and returns its id.
   int64_t insert_event(const Event& event);
-  // Sets the final outcome, status and lead ids of an event inserted earlier in this transaction.
-  void finish_event(int64_t event_id, const std::string& outcome, int http_status,
-                    const std::vector<int64_t>& lead_ids, const std::string& detail);
   // The lead with this connection and external id, if any.
   std::optional<int64_t> find_by_external_id(int64_t source_id, const std::string& external_id);
   bool lead_exists(int64_t lead_id);
-  // Fills pipeline_id, stage_id, pipeline, stage and status: the source's stage, else the first
-  // stage of its pipeline, else the first stage of the tenant's first pipeline, else none.
-  void place(leads::Lead& lead, std::optional<int64_t> pipeline_id, std::optional<int64_t> stage_id);
-  // Inserts a new lead; returns its id.
-  int64_t insert_lead(const leads::Lead& lead);
+  // Inserts a new lead (with `record.lead.id` when set); returns its id.
+  int64_t insert_lead(const LeadRecord& record);
   // Replaces the contact, custom and extra fields of an existing lead (replay).
-  void update_lead_fields(int64_t lead_id, const leads::Lead& lead);
+  void update_lead_fields(int64_t lead_id, const LeadRecord& record);
 
 private:
   SQLite::Database& m_db;

@@ -58,6 +58,31 @@ leads::Lead read_lead_row(SQLite::Statement& st)
   return l;
 }
 
+Placement resolve_placement(Store& store, const std::string& tenant, std::optional<int64_t> pipeline_id,
+                            std::optional<int64_t> stage_id)
+{
+  auto st = store.cached("SELECT p.id, s.id, p.name, s.name, s.outcome FROM stages s"
+                         " JOIN pipelines p ON p.id = s.pipeline_id"
+                         " WHERE (?1 IS NOT NULL AND s.id = ?1)"
+                         "    OR (?1 IS NULL AND ?2 IS NOT NULL AND p.id = ?2)"
+                         "    OR (?1 IS NULL AND ?2 IS NULL AND p.tenant_id = ?3)"
+                         " ORDER BY p.id, s.position LIMIT 1");
+  if (stage_id)
+    st->bind(1, *stage_id);
+  if (pipeline_id)
+    st->bind(2, *pipeline_id);
+  st->bind(3, tenant);
+  Placement p;
+  if (st->executeStep()) {
+    p.pipeline_id = st->getColumn(0).getInt64();
+    p.stage_id = st->getColumn(1).getInt64();
+    p.pipeline = st->getColumn(2).getString();
+    p.stage = st->getColumn(3).getString();
+    p.status = st->getColumn(4).getString();
+  }
+  return p;
+}
+
 std::vector<leads::Lead> LeadRepo::list(const LeadFilter& f)
 {
   SQLite::Statement st(m_db, std::string(k_select) + " WHERE l.tenant_id = ?1"

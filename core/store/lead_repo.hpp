@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/leads/lead.hpp"
+#include "core/store/store.hpp"
 #include "core/util/result.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -41,6 +42,15 @@ private:
   SQLite::Database& m_db;
   std::string m_tenant;
 };
+
+struct Placement {
+  std::optional<int64_t> pipeline_id, stage_id;
+  std::string pipeline, stage, status; // names and the stage's outcome; empty when none
+};
+// Where a new lead of a source goes: the source's stage, else the first stage of its pipeline,
+// else the first stage of the tenant's first pipeline, else nowhere.
+Placement resolve_placement(Store& store, const std::string& tenant, std::optional<int64_t> pipeline_id,
+                            std::optional<int64_t> stage_id);
 
 // Lead rows as read by list/find; shared by LeadRepo and tests.
 leads::Lead read_lead_row(SQLite::Statement& row);
