@@ -243,9 +243,11 @@ Ingestor::Ingestor(IngestOptions options)
   store::OpenOptions open;
   open.busy_timeout_ms = options.busy_timeout_ms;
   auto write_db = store::open_database(options.db_path, open);
-  // The Checkpointer copies the WAL back; the writer checkpoints only if the WAL grows far past
-  // what one interval writes (a safety net, e.g. while a long reader blocks the checkpointer).
-  write_db->exec("PRAGMA wal_autocheckpoint=20000");
+  // The Checkpointer copies most of the WAL back off this thread; the writer's own autocheckpoint
+  // then has little left to copy, and completes the checkpoint at a commit boundary, which is what
+  // lets SQLite restart the WAL from its start. Without it, under constant traffic the WAL is never
+  // fully copied when a commit begins, grows without end, and every commit appends to it.
+  write_db->exec("PRAGMA wal_autocheckpoint=2000");
   m_impl = std::make_unique<Impl>(std::move(options), std::move(*sealer), std::move(write_db));
 }
 
