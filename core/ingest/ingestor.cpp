@@ -248,6 +248,7 @@ Ingestor::Ingestor(IngestOptions options)
   // lets SQLite restart the WAL from its start. Without it, under constant traffic the WAL is never
   // fully copied when a commit begins, grows without end, and every commit appends to it.
   write_db->exec("PRAGMA wal_autocheckpoint=2000");
+  write_db->exec("PRAGMA cache_size=-32768"); // 32 MiB: the right edges of every B-tree stay in memory
   m_impl = std::make_unique<Impl>(std::move(options), std::move(*sealer), std::move(write_db));
 }
 
