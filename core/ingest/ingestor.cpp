@@ -3,10 +3,9 @@
 #include "core/ingest/checkpointer.hpp"
 #include "core/ingest/commit_queue.hpp"
 #include "core/ingest/reader_pool.hpp"
-#include "core/ingest/source_cache.hpp"
 #include "core/ingest/replies.hpp"
+#include "core/ingest/source_cache.hpp"
 #include "core/leads/mapping.hpp"
-#include "core/store/catalog_repo.hpp"
 #include "core/store/event_repo.hpp"
 #include "core/store/ingest_writer.hpp"
 #include "core/store/source_repo.hpp"
@@ -37,7 +36,6 @@ struct Committed {
 
 struct Ingestor::Impl {
   IngestOptions options;
-  crypto::Sealer sealer;
   ReaderPool readers;
   SourceCache sources;
   CommitQueue writer;
@@ -45,7 +43,7 @@ struct Ingestor::Impl {
   Checkpointer checkpointer;
 
   Impl(IngestOptions opts, crypto::Sealer s, std::unique_ptr<SQLite::Database> write_db)
-      : options(std::move(opts)), sealer(s), readers(options.db_path, s), writer(std::move(write_db)),
+      : options(std::move(opts)), readers(options.db_path, std::move(s)), writer(std::move(write_db)),
         checkpointer(options.db_path, std::chrono::milliseconds(500))
   {
   }
