@@ -8,6 +8,7 @@
 
 namespace leadhub::sources {
 
+extern const SourceSpec typeform_source;
 extern const SourceSpec webform_source;
 
 namespace {
@@ -57,15 +58,14 @@ const SourceSpec snapchat      = pending("snapchat", "Snapchat Lead Ads", webhoo
 // decrypt under it is refused like a bad signature.
 const SourceSpec pinterest     = pending("pinterest", "Pinterest Lead Ads", webhook, {"cryptographic_key", "access_token"}, "cryptographic_key", {});
 const SourceSpec youtube       = pending("youtube", "YouTube Lead Forms", webhook, k_google_keys, "google_key", {});
-const SourceSpec typeform      = pending("typeform", "Typeform", webhook, {"signing_secret"}, "signing_secret", {"typeform-signature"});
 const SourceSpec jotform       = pending("jotform", "JotForm", webhook, {}, "", {});
 const SourceSpec calendly      = pending("calendly", "Calendly", webhook, {"signing_key"}, "signing_key", {"calendly-webhook-signature"});
 const SourceSpec email         = pending("email", "Email (IMAP)", imap, k_imap_keys, "", {});
 // clang-format on
 
 const SourceSpec* const k_sources[] = {
-    &facebook, &instagram, &tiktok,    &linkedin, &google_ads, &microsoft_ads, &whatsapp, &viber, &telegram,
-    &twitter,  &snapchat,  &pinterest, &youtube,  &typeform,   &jotform,       &calendly, &email, &webform_source,
+    &facebook, &instagram, &tiktok,    &linkedin, &google_ads,      &microsoft_ads, &whatsapp, &viber, &telegram,
+    &twitter,  &snapchat,  &pinterest, &youtube,  &typeform_source, &jotform,       &calendly, &email, &webform_source,
 };
 
 } // namespace
