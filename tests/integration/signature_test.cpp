@@ -7,7 +7,6 @@
 #include <nlohmann/json.hpp>
 
 using leadhub::test::create_source;
-using leadhub::test::Daemon;
 using leadhub::test::query_int;
 using nlohmann::json;
 
@@ -34,17 +33,8 @@ std::string response_with_email(const std::string& token, const std::string& ema
       .dump();
 }
 
-class Signature : public ::testing::Test {
+class Signature : public leadhub::test::SharedDaemonTest {
 protected:
-  static void SetUpTestSuite() { s_daemon = std::make_unique<Daemon>(); }
-  static void TearDownTestSuite() { s_daemon.reset(); }
-  void TearDown() override
-  {
-    if (HasFailure())
-      std::cerr << "leadhubd log:\n" << daemon().log();
-  }
-
-  Daemon& daemon() { return *s_daemon; }
   httplib::Result post(const std::string& path, const std::string& body, const std::string& signature)
   {
     httplib::Headers headers;
@@ -66,11 +56,7 @@ protected:
     auto r = daemon().ctl({"source", "credential", "set", source, "signing_secret"}, k_secret);
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
-
-  static std::unique_ptr<Daemon> s_daemon;
 };
-
-std::unique_ptr<Daemon> Signature::s_daemon;
 
 TEST_F(Signature, CorrectlySignedTypeformDeliveryIsAccepted)
 {

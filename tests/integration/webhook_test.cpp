@@ -5,23 +5,13 @@
 #include <nlohmann/json.hpp>
 
 using leadhub::test::create_source;
-using leadhub::test::Daemon;
 using leadhub::test::query_int;
 using nlohmann::json;
 
 namespace {
 
-class Webhook : public ::testing::Test {
+class Webhook : public leadhub::test::SharedDaemonTest {
 protected:
-  static void SetUpTestSuite() { s_daemon = std::make_unique<Daemon>(); }
-  static void TearDownTestSuite() { s_daemon.reset(); }
-  void TearDown() override
-  {
-    if (HasFailure())
-      std::cerr << "leadhubd log:\n" << daemon().log();
-  }
-
-  Daemon& daemon() { return *s_daemon; }
   httplib::Result post(const std::string& path, const std::string& body, const std::string& type = "application/json")
   {
     return daemon().client()->Post(path.c_str(), body, type.c_str());
@@ -35,11 +25,7 @@ protected:
     return query_int(daemon().db_path(), "SELECT count(*) FROM events WHERE source_id = ? AND outcome = ?",
                      {std::to_string(source_id), outcome});
   }
-
-  static std::unique_ptr<Daemon> s_daemon;
 };
-
-std::unique_ptr<Daemon> Webhook::s_daemon;
 
 TEST_F(Webhook, JsonDeliveryIsAcceptedWithLeadIds)
 {

@@ -6,9 +6,11 @@
 #include "tests/support/process.hpp"
 #include "tests/support/temp_dir.hpp"
 
+#include <gtest/gtest.h>
 #include <httplib.h>
 
 #include <chrono>
+#include <iostream>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -90,5 +92,22 @@ int64_t query_int(const std::string& db_path, const std::string& sql, const std:
 
 // Fails with a clear message when `path` is not an executable file.
 void require_executable(const std::string& path, const std::string& what);
+
+// A test suite whose tests share one leadhubd (started once per suite); the daemon's log is
+// printed when a test fails.
+class SharedDaemonTest : public ::testing::Test {
+protected:
+  static void SetUpTestSuite() { s_daemon = std::make_unique<Daemon>(); }
+  static void TearDownTestSuite() { s_daemon.reset(); }
+  void TearDown() override
+  {
+    if (HasFailure())
+      std::cerr << "leadhubd log:\n" << daemon().log();
+  }
+  static Daemon& daemon() { return *s_daemon; }
+
+private:
+  static inline std::unique_ptr<Daemon> s_daemon;
+};
 
 } // namespace leadhub::test
