@@ -29,17 +29,33 @@ std::shared_ptr<const SourceConfig> load_source_config(store::Store& reader, sto
   return config;
 }
 
+int64_t SourceCache::current_version(store::Store& reader)
+{
+  auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(m_mutex);
+    if (m_version >= 0 && now - m_version_read < m_recheck)
+      return m_version;
+  }
+  int64_t version = store::config_version(reader);
+  std::lock_guard lock(m_mutex);
+  if (now < m_version_read)
+    return m_version; // another thread began a read after this one and has published it
+  if (version != m_version) {
+    m_by_hash.clear();
+    m_version = version;
+  }
+  m_version_read = now;
+  return version;
+}
+
 std::shared_ptr<const SourceConfig> SourceCache::find(store::Store& reader, const std::string& tenant,
                                                       const std::string& type, const std::string& token)
 {
-  int64_t version = store::config_version(reader);
+  int64_t version = current_version(reader);
   std::string hash = crypto::sha256(token);
   {
     std::lock_guard lock(m_mutex);
-    if (version != m_version) {
-      m_by_hash.clear();
-      m_version = version;
-    }
     auto it = m_by_hash.find(hash);
     if (it != m_by_hash.end()) {
       const auto& s = it->second->source;

@@ -1,6 +1,8 @@
 // What the delivery path needs of a connection (the source, its mappings and credentials, the
 // tenant's custom field keys), cached by token hash and dropped whenever the configuration
-// version moves, so that an admin's change takes effect on the next delivery.
+// version moves. The version is read at most once per `recheck` interval (a query per delivery
+// was a twentieth of the daemon's CPU under load), so an admin's change reaches every delivery
+// that arrives more than that interval after it.
 #pragma once
 
 #include "core/leads/mapping.hpp"
@@ -9,6 +11,7 @@
 #include "core/store/store.hpp"
 #include "core/store/types.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -32,6 +35,10 @@ std::shared_ptr<const SourceConfig> load_source_config(store::Store& reader, sto
 
 class SourceCache {
 public:
+  static constexpr std::chrono::milliseconds k_default_recheck{2};
+
+  explicit SourceCache(std::chrono::steady_clock::duration recheck = k_default_recheck) : m_recheck(recheck) {}
+
   // The connection `token` names in `tenant` with type `type`, read through `reader` when not
   // cached at the current version; nullptr when there is none (nothing negative is cached).
   // Throws store::StoreError on a database fault.
@@ -39,8 +46,13 @@ public:
                                            const std::string& token);
 
 private:
+  // The configuration version, read through `reader` unless it was read less than m_recheck ago.
+  int64_t current_version(store::Store& reader);
+
+  const std::chrono::steady_clock::duration m_recheck;
   std::mutex m_mutex;
   int64_t m_version = -1;
+  std::chrono::steady_clock::time_point m_version_read; // when m_version was last read
   std::unordered_map<std::string, std::shared_ptr<const SourceConfig>> m_by_hash;
 };
 

@@ -1,4 +1,5 @@
 #include "core/ingest/ingestor.hpp"
+#include "core/ingest/source_cache.hpp"
 #include "core/store/catalog_repo.hpp"
 #include "core/store/event_repo.hpp"
 #include "core/store/lead_repo.hpp"
@@ -7,6 +8,8 @@
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+
+#include <thread>
 
 using namespace leadhub;
 
@@ -215,31 +218,40 @@ TEST_F(IngestorTest, StageHistoryStartsWhereTheLeadArrived)
   EXPECT_EQ(repo.find(id)->status, "won");
 }
 
-TEST_F(IngestorTest, AdminChangesReachTheNextDeliveryDespiteTheCache)
+TEST_F(IngestorTest, AdminChangesReachDeliveriesPastTheRecheckInterval)
 {
+  // The cache reads the configuration version at most once per interval; a change applies to
+  // every delivery that arrives after it.
+  auto past_recheck = [] { std::this_thread::sleep_for(ingest::SourceCache::k_default_recheck * 2); };
   ASSERT_EQ(ingestor->handle(post(R"({"email":"a1@example.com","Firma":"Acme"})")).status, 200);
   EXPECT_EQ(leads()[0].extra.at("Firma"), "Acme");
 
   store::SourceRepo repo(*store, "default");
   ASSERT_TRUE(repo.set_mapping(source.id, "Firma", "company"));
+  past_recheck();
   ASSERT_EQ(ingestor->handle(post(R"({"email":"a2@example.com","Firma":"Initech"})")).status, 200);
-  EXPECT_EQ(leads()[0].contact.company, "Initech") << "a new mapping applies at once";
+  EXPECT_EQ(leads()[0].contact.company, "Initech") << "a new mapping applies";
 
   ASSERT_TRUE(store::FieldRepo(*store, "default").create("budget", "Budget", "number"));
+  past_recheck();
   ASSERT_EQ(ingestor->handle(post(R"({"email":"a3@example.com","budget":"9"})")).status, 200);
-  EXPECT_EQ(leads()[0].custom.at("budget"), "9") << "a new custom field applies at once";
+  EXPECT_EQ(leads()[0].custom.at("budget"), "9") << "a new custom field applies";
 
   ASSERT_TRUE(repo.set_active(source.name, false));
+  past_recheck();
   EXPECT_EQ(nlohmann::json::parse(ingestor->handle(post(R"({"email":"a4@example.com"})")).body)["status"], "ignored");
   ASSERT_TRUE(repo.set_active(source.name, true));
+  past_recheck();
 
   auto rotated = repo.rotate_token(source.name);
   ASSERT_TRUE(rotated);
-  EXPECT_EQ(ingestor->handle(post(R"({"email":"a5@example.com"})")).status, 404) << "the old token stops at once";
+  past_recheck();
+  EXPECT_EQ(ingestor->handle(post(R"({"email":"a5@example.com"})")).status, 404) << "the old token stops";
   auto fresh = post(R"({"email":"a6@example.com"})");
   fresh.token = rotated->token;
   EXPECT_EQ(ingestor->handle(fresh).status, 200);
 
   ASSERT_TRUE(repo.remove(source.name));
-  EXPECT_EQ(ingestor->handle(fresh).status, 404) << "a deleted connection's URL is gone at once";
+  past_recheck();
+  EXPECT_EQ(ingestor->handle(fresh).status, 404) << "a deleted connection's URL is gone";
 }
