@@ -1,8 +1,11 @@
 #include "core/ingest/replies.hpp"
 
+#include "core/util/json_text.hpp"
 #include "core/util/strings.hpp"
 
 #include <nlohmann/json.hpp>
+
+#include <iterator>
 
 namespace leadhub::ingest {
 
@@ -11,7 +14,7 @@ Reply accepted_reply(const std::vector<int64_t>& lead_ids)
   Reply r;
   r.outcome = "accepted";
   r.lead_ids = lead_ids;
-  r.body = nlohmann::json{{"status", "accepted"}, {"lead_ids", lead_ids}}.dump();
+  r.body = "{\"lead_ids\":" + util::json_array(lead_ids) + ",\"status\":\"accepted\"}"; // as dump() orders keys
   return r;
 }
 
@@ -46,10 +49,19 @@ std::string redacted_headers_json(const sources::Headers& headers, const sources
           return true;
     return false;
   };
-  nlohmann::json out = nlohmann::json::object();
-  for (const auto& [name, value] : headers)
-    out[name] = secret(name) ? std::string("[redacted]") : value;
-  return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::string out = "{";
+  for (auto it = headers.begin(); it != headers.end(); ++it) {
+    auto next = std::next(it);
+    if (next != headers.end() && next->first == it->first)
+      continue; // a name sent twice keeps its last value
+    if (out.size() > 1)
+      out += ',';
+    util::append_json_string(out, it->first);
+    out += ':';
+    util::append_json_string(out, secret(it->first) ? "[redacted]" : it->second);
+  }
+  out += '}';
+  return out;
 }
 
 std::string media_type(const std::string& content_type_header)

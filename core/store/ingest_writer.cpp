@@ -1,14 +1,10 @@
 #include "core/store/ingest_writer.hpp"
 
-#include <nlohmann/json.hpp>
+#include "core/util/json_text.hpp"
 
 namespace leadhub::store {
 
 namespace {
-
-std::string ids_json(const std::vector<int64_t>& ids) { return nlohmann::json(ids).dump(); }
-
-std::string map_json(const std::map<std::string, std::string>& m) { return nlohmann::json(m).dump(); }
 
 template <class T> void bind_optional(SQLite::Statement& st, int index, const std::optional<T>& v)
 {
@@ -30,8 +26,8 @@ void bind_contact(SQLite::Statement& st, int first, const leads::Contact& c)
 LeadRecord make_record(leads::Lead lead)
 {
   LeadRecord r;
-  r.custom_json = map_json(lead.custom);
-  r.extra_json = map_json(lead.extra);
+  r.custom_json = util::json_object(lead.custom);
+  r.extra_json = util::json_object(lead.extra);
   r.lead = std::move(lead);
   return r;
 }
@@ -64,7 +60,7 @@ int64_t IngestWriter::insert_event(const Event& e)
   st->bind(5, e.channel);
   st->bind(6, e.outcome);
   bind_optional(*st, 7, e.http_status);
-  st->bind(8, ids_json(e.lead_ids));
+  st->bind(8, util::json_array(e.lead_ids));
   st->bind(9, e.detail);
   st->bind(10, e.method);
   st->bind(11, e.content_type);

@@ -111,14 +111,37 @@ std::string to_hex(std::string_view bytes)
 
 bool is_utf8(std::string_view s)
 {
+  // RFC 3629: no overlong forms, no surrogates, nothing past U+10FFFF.
+  auto byte = [&](size_t i) { return static_cast<unsigned>(static_cast<unsigned char>(s[i])); };
+  auto cont = [&](size_t i) { return (byte(i) & 0xC0) == 0x80; };
   size_t i = 0;
   while (i < s.size()) {
-    auto c = static_cast<unsigned char>(s[i]);
-    size_t n = c < 0x80 ? 0 : (c >> 5) == 6 ? 1 : (c >> 4) == 14 ? 2 : (c >> 3) == 30 ? 3 : 9;
-    if (n == 9)
+    unsigned c = byte(i);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    unsigned lo = 0x80, hi = 0xBF; // range of the second byte
+    size_t n;
+    if (c >= 0xC2 && c <= 0xDF) {
+      n = 1;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      n = 2;
+      lo = c == 0xE0 ? 0xA0 : 0x80;
+      hi = c == 0xED ? 0x9F : 0xBF;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      n = 3;
+      lo = c == 0xF0 ? 0x90 : 0x80;
+      hi = c == 0xF4 ? 0x8F : 0xBF;
+    } else {
       return false;
-    for (size_t k = 1; k <= n; ++k)
-      if (i + k >= s.size() || (static_cast<unsigned char>(s[i + k]) >> 6) != 2)
+    }
+    if (i + n >= s.size())
+      return false; // cut short
+    if (byte(i + 1) < lo || byte(i + 1) > hi)
+      return false;
+    for (size_t k = 2; k <= n; ++k)
+      if (!cont(i + k))
         return false;
     i += n + 1;
   }

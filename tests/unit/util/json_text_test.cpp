@@ -1,0 +1,68 @@
+#include "core/util/json_text.hpp"
+#include "core/util/strings.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+using namespace leadhub;
+
+namespace {
+
+std::string reference(const std::string& s)
+{
+  return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+const std::vector<std::string> k_strings = {
+    "",
+    "plain",
+    "Mary Ann O'Neill",
+    "quote \" and backslash \\",
+    "tab\tnew\nline\rcarriage\bback\fform",
+    std::string("nul\0byte", 8),
+    "\x01\x1f\x7f",
+    "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80",   // é € 😀
+    "bad \xff byte",                                  // invalid lead byte
+    "cut \xe2\x82",                                   // truncated sequence
+    "overlong \xc0\xaf",                              // overlong '/'
+    "surrogate \xed\xa0\x80",                         // U+D800
+    "past max \xf4\x90\x80\x80",                      // U+110000
+    "last \xf4\x8f\xbf\xbf",                          // U+10FFFF
+};
+
+} // namespace
+
+TEST(JsonText, StringsAreEscapedExactlyAsNlohmannDumps)
+{
+  for (const auto& s : k_strings) {
+    std::string out;
+    util::append_json_string(out, s);
+    EXPECT_EQ(out, reference(s)) << "input: " << nlohmann::json(s).dump(-1, ' ', true, nlohmann::json::error_handler_t::replace);
+  }
+}
+
+TEST(JsonText, ObjectsAndArraysMatchNlohmann)
+{
+  std::map<std::string, std::string> m;
+  for (size_t i = 0; i < k_strings.size(); ++i)
+    m["k" + std::to_string(i) + k_strings[i]] = k_strings[k_strings.size() - 1 - i];
+  EXPECT_EQ(util::json_object(m), nlohmann::json(m).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  EXPECT_EQ(util::json_object({}), "{}");
+  std::vector<int64_t> ids = {1, -2, 9223372036854775807, 0};
+  EXPECT_EQ(util::json_array(ids), nlohmann::json(ids).dump());
+  EXPECT_EQ(util::json_array({}), "[]");
+}
+
+TEST(JsonText, Utf8ValidationFollowsRfc3629)
+{
+  EXPECT_TRUE(util::is_utf8(""));
+  EXPECT_TRUE(util::is_utf8("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80 \xf4\x8f\xbf\xbf"));
+  EXPECT_FALSE(util::is_utf8("\xff"));
+  EXPECT_FALSE(util::is_utf8("\x80"));
+  EXPECT_FALSE(util::is_utf8("\xe2\x82"));
+  EXPECT_FALSE(util::is_utf8("\xc0\xaf")) << "overlong";
+  EXPECT_FALSE(util::is_utf8("\xe0\x80\xaf")) << "overlong";
+  EXPECT_FALSE(util::is_utf8("\xed\xa0\x80")) << "surrogate";
+  EXPECT_FALSE(util::is_utf8("\xf4\x90\x80\x80")) << "past U+10FFFF";
+  EXPECT_FALSE(util::is_utf8("\xf5\x80\x80\x80"));
+}
