@@ -30,45 +30,48 @@ void CommitQueue::set_observer(Observer observer)
   m_observer = std::move(observer);
 }
 
-void CommitQueue::run(Job job)
+void CommitQueue::submit(Pending& pending)
 {
-  std::future<void> done;
   {
     std::lock_guard lock(m_mutex);
     if (m_stopping)
       throw store::StoreError(store::StoreError::Kind::failure, "the commit queue is shutting down");
-    m_queue.push_back(Pending{std::move(job), {}});
-    done = m_queue.back().done.get_future();
+    m_queue.push_back(&pending);
   }
   m_cv.notify_one();
-  done.get();
+  {
+    std::unique_lock lock(m_done_mutex);
+    pending.cv.wait(lock, [&] { return pending.done; });
+  }
+  if (pending.error)
+    std::rethrow_exception(pending.error);
 }
 
 void CommitQueue::writer_loop()
 {
+  std::vector<Pending*> batch;
   while (true) {
-    std::deque<Pending> batch;
+    batch.clear();
     {
       std::unique_lock lock(m_mutex);
       m_cv.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
       if (m_queue.empty())
         return; // stopping, and everything queued has been committed
-      while (!m_queue.empty() && batch.size() < m_max_batch) {
-        batch.push_back(std::move(m_queue.front()));
-        m_queue.pop_front();
-      }
+      size_t n = std::min(m_queue.size(), m_max_batch);
+      batch.assign(m_queue.begin(), m_queue.begin() + static_cast<std::ptrdiff_t>(n));
+      m_queue.erase(m_queue.begin(), m_queue.begin() + static_cast<std::ptrdiff_t>(n));
     }
     commit_batch(batch);
   }
 }
 
-bool CommitQueue::run_batch(std::deque<Pending>& batch, std::vector<std::exception_ptr>& errors, bool isolate)
+bool CommitQueue::run_batch(std::vector<Pending*>& batch, bool isolate)
 {
   step("BEGIN IMMEDIATE");
-  for (size_t i = 0; i < batch.size(); ++i) {
+  for (auto* p : batch) {
     if (!isolate) {
       try {
-        batch[i].job(*m_db);
+        p->call(p->job, *m_db);
       } catch (...) {
         m_db->exec("ROLLBACK");
         return false; // run again with a savepoint per job, so that only this one fails
@@ -77,10 +80,10 @@ bool CommitQueue::run_batch(std::deque<Pending>& batch, std::vector<std::excepti
     }
     step("SAVEPOINT job");
     try {
-      batch[i].job(*m_db);
+      p->call(p->job, *m_db);
       step("RELEASE job");
     } catch (...) {
-      errors[i] = std::current_exception();
+      p->error = std::current_exception();
       step("ROLLBACK TO job");
       step("RELEASE job");
     }
@@ -89,15 +92,15 @@ bool CommitQueue::run_batch(std::deque<Pending>& batch, std::vector<std::excepti
   return true;
 }
 
-void CommitQueue::commit_batch(std::deque<Pending>& batch)
+void CommitQueue::commit_batch(std::vector<Pending*>& batch)
 {
   auto started = std::chrono::steady_clock::now();
-  std::vector<std::exception_ptr> errors(batch.size());
+  bool committed = true;
   try {
     // Jobs rarely fail, so the batch first runs without savepoints (each costs two statements
     // per job); jobs are written to be run again from the start.
-    if (!run_batch(batch, errors, false))
-      run_batch(batch, errors, true);
+    if (!run_batch(batch, false))
+      run_batch(batch, true);
   } catch (const std::exception& e) {
     try {
       m_db->exec("ROLLBACK");
@@ -109,23 +112,25 @@ void CommitQueue::commit_batch(std::deque<Pending>& batch)
     } catch (...) {
       shared = std::current_exception();
     }
-    for (auto& p : batch)
-      p.done.set_exception(shared);
-    return;
+    for (auto* p : batch)
+      p->error = shared;
+    committed = false;
   }
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  Observer observer;
-  {
-    std::lock_guard lock(m_mutex);
-    observer = m_observer;
+  if (committed) {
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    Observer observer;
+    {
+      std::lock_guard lock(m_mutex);
+      observer = m_observer;
+    }
+    if (observer)
+      observer(seconds, batch.size());
   }
-  if (observer)
-    observer(seconds, batch.size());
-  for (size_t i = 0; i < batch.size(); ++i) {
-    if (errors[i])
-      batch[i].done.set_exception(errors[i]);
-    else
-      batch[i].done.set_value();
+  // A waiter returns (and its Pending vanishes) only once it holds m_done_mutex after this.
+  std::lock_guard lock(m_done_mutex);
+  for (auto* p : batch) {
+    p->done = true;
+    p->cv.notify_one();
   }
 }
 

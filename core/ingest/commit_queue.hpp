@@ -7,19 +7,19 @@
 #include <SQLiteCpp/Database.h>
 
 #include <condition_variable>
-#include <deque>
+#include <exception>
 #include <functional>
-#include <future>
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace leadhub::ingest {
 
 class CommitQueue {
 public:
-  using Job = std::function<void(SQLite::Database&)>;
   // Called after every commit with its duration (BEGIN to COMMIT, seconds) and the jobs it held.
   using Observer = std::function<void(double seconds, size_t jobs)>;
 
@@ -33,19 +33,31 @@ public:
   // `job` may run more than once (it must start from scratch each time). A job that throws is
   // rolled back alone and its exception is rethrown here; a
   // failed BEGIN or COMMIT throws store::StoreError to every job of the batch.
-  void run(Job job);
+  template <class Job> void run(Job&& job)
+  {
+    using Fn = std::remove_reference_t<Job>;
+    Pending pending;
+    pending.job = const_cast<void*>(static_cast<const void*>(std::addressof(job)));
+    pending.call = [](void* fn, SQLite::Database& db) { (*static_cast<Fn*>(fn))(db); };
+    submit(pending);
+  }
   void set_observer(Observer observer);
 
 private:
+  // Lives on the stack of the thread that waits in run(): queueing a job allocates nothing.
   struct Pending {
-    Job job;
-    std::promise<void> done;
+    void* job = nullptr;
+    void (*call)(void* job, SQLite::Database& db) = nullptr;
+    std::exception_ptr error;    // set by the writer before `done`
+    bool done = false;           // guarded by m_done_mutex
+    std::condition_variable cv;  // notified under m_done_mutex, so the waiter outlives the notify
   };
+  void submit(Pending& pending);
   void writer_loop();
-  void commit_batch(std::deque<Pending>& batch);
-  // BEGIN, every job, COMMIT; with `isolate`, a savepoint per job records its failure in `errors`;
+  void commit_batch(std::vector<Pending*>& batch);
+  // BEGIN, every job, COMMIT; with `isolate`, a savepoint per job records its failure in `error`;
   // without, a failing job rolls everything back and false is returned.
-  bool run_batch(std::deque<Pending>& batch, std::vector<std::exception_ptr>& errors, bool isolate);
+  bool run_batch(std::vector<Pending*>& batch, bool isolate);
   void step(const char* sql) { m_statements->get(sql)->exec(); }
 
   std::unique_ptr<SQLite::Database> m_db;
@@ -53,7 +65,8 @@ private:
   size_t m_max_batch;
   std::mutex m_mutex;
   std::condition_variable m_cv;
-  std::deque<Pending> m_queue;
+  std::mutex m_done_mutex;
+  std::vector<Pending*> m_queue;
   bool m_stopping = false;
   Observer m_observer;
   std::thread m_writer;
