@@ -18,12 +18,8 @@ bool is_json_type(std::string_view type)
 
 Result<Fields> decode_by_type(const Delivery& delivery, const std::string& type)
 {
-  if (is_json_type(type)) {
-    auto json = parse_json_object(delivery.body);
-    if (!json)
-      return json.error();
-    return flatten_json(*json);
-  }
+  if (is_json_type(type))
+    return flatten_json_object_text(delivery.body);
   if (type == "application/x-www-form-urlencoded")
     return decode_form(delivery.body);
   if (type == "multipart/form-data") {

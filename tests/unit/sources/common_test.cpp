@@ -6,6 +6,7 @@
 #include "core/sources/common/multipart.hpp"
 #include "core/sources/common/signature.hpp"
 #include "core/util/strings.hpp"
+#include "tests/support/temp_dir.hpp"
 #include "tests/unit/sources/post.hpp"
 
 #include <gtest/gtest.h>
@@ -157,6 +158,93 @@ TEST(JsonFields, RefusesMalformedAndDeepDocuments)
   EXPECT_TRUE(parse_json(std::string(k_max_json_depth, '[') + std::string(k_max_json_depth, ']')));
   EXPECT_FALSE(parse_json_object("[1]"));
   EXPECT_FALSE(parse_json(R"({"n":1e400})")); // out of range, not a crash
+}
+
+namespace {
+
+// flatten_json_object_text must give what the DOM path gives, fields and errors alike.
+void expect_same_as_dom(const std::string& body)
+{
+  auto dom = parse_json_object(body);
+  auto sax = flatten_json_object_text(body);
+  ASSERT_EQ(bool(sax), bool(dom)) << body;
+  if (dom) {
+    EXPECT_EQ(*sax, flatten_json(*dom)) << body;
+  } else {
+    EXPECT_EQ(sax.error().code, dom.error().code) << body;
+    EXPECT_EQ(sax.error().message, dom.error().message) << body;
+  }
+}
+
+// `depth` containers, one in another: objects, the innermost an array of scalars.
+std::string nested_containers(int depth)
+{
+  std::string text;
+  for (int i = 1; i < depth; ++i)
+    text += R"({"a":)";
+  return text + "[1,2]" + std::string(depth - 1, '}');
+}
+
+} // namespace
+
+TEST(JsonFields, TextFlattenerMatchesTheDom)
+{
+  std::string deepest = nested_containers(k_max_json_depth);
+  ASSERT_TRUE(parse_json_object(deepest));
+  const std::vector<std::string> bodies = {
+      R"({"a":{"b":{"c":1}},"d":[1,2,3],"e":"x"})",
+      R"({"t":["a","b",3,true,false,1.5,-2]})",
+      R"({"m":[1,null,{"a":2},[3,4],"x"],"after":1})",
+      R"({"m":[[1,2],[3,[4,5]],[],[null],[{}]]})",
+      R"({"m":[null],"n":[1,[]],"o":[{},1],"p":[[],2,null]})",
+      R"({"n":null,"o":{},"a":[],"x":{"y":{},"z":[[]]}})",
+      R"({"s":["x, y","z"],"t":["x, y","",null],"u":["",""],"v":["","a",""],"w":["","",null,"b"]})",
+      R"({"f":[1.5],"g":1e300,"h":-0.0,"i":3.0,"j":1E-7,"k":0.1,"l":123456789012345678901234567890})",
+      R"({"fs":[1e300,-0.0,3.0,2.5e-8,100000000000000000000.0]})",
+      R"({"u":18446744073709551615,"n":-9223372036854775808,"o":18446744073709551616})",
+      R"({"p":-9223372036854775809,"z":0,"m":-0,"ints":[18446744073709551615,-9223372036854775808,0]})",
+      R"({"\u00e9t\u00e9":"caf\u00e9 \ud83d\ude00","esc":"a\"b\\c\/d\n\t","raw":"Zürich"})",
+      R"({"a":1,"b":2,"a":3})",
+      R"({"a":{"x":1,"y":2},"b":2,"a":[1,2]})",
+      R"({"a":null,"b":1,"a":{"c":[{"d":1}]}})",
+      R"({"a":[1,{"b":1}],"c":0,"a":null,"a":"last","c":[2,{"d":[3]}]})",
+      R"({"l":[{"k":1,"j":2,"k":{"z":9,"z":8}}],"l2":5})",
+      R"({"a":1,"b":{"c":1,"d":2},"e":3,"b":{"x":1,"y":2,"z":3},"f":4,"b":{"q":null},"e":[4,5]})",
+      R"({"a":{"b":1,"c":2},"a":{},"a":{"b":{"b":1,"b":2}}})",
+      R"({"":1,"a":{"":{"":2}},"b":[{"":3}],"":[1,[2]]})",
+      R"({"a.b":1,"a":{"b":2},"a.b":3})",
+      " { \"a\" : [ 1 , 2 ] ,\n\"b\":\t{ } } ",
+      "{}",
+      deepest,
+      R"({"brackets":")" + std::string(100, '[') + R"(\"{{"})",
+      test::read_file(std::string(LEADHUB_FIXTURES_DIR) + "/payloads/lead_1500.json"),
+  };
+  for (const auto& body : bodies)
+    expect_same_as_dom(body);
+}
+
+TEST(JsonFields, TextFlattenerFailsAsTheDomDoes)
+{
+  std::vector<std::string> bad_bodies = {"{"s, ""s, " "s, "[1,2"s, "{\"a\":}"s, "\x00\xff"s, "{\"a\":\"\xff\"}"s};
+  for (auto malformed : {"{\"n\":1e400}", "{} x", "{}{}", "[1] x", "[{]", "{\"a\":1,}", "{\"a\" 1}", "{'a':1}"})
+    bad_bodies.push_back(malformed);
+  bad_bodies.push_back("{\"a\":[1,{\"b\":nul}]}");
+  for (auto not_an_object : {"[1]", "[]", "1", "-5", "1.5", "\"s\"", "null", "true"})
+    bad_bodies.push_back(not_an_object);
+  // Too deep, also where the text is malformed or not an object: the depth is what is refused.
+  for (int depth : {100000, k_max_json_depth + 1})
+    bad_bodies.push_back(std::string(depth, '[') + std::string(depth, ']'));
+  bad_bodies.push_back(R"({"a":1,,"b":)" + std::string(100, '['));
+  bad_bodies.push_back(R"({"a":)" + std::string(100, '{'));
+  bad_bodies.push_back("[" + nested_containers(k_max_json_depth) + "]");
+  bad_bodies.push_back(nested_containers(k_max_json_depth + 1));
+  for (const auto& bad : bad_bodies) {
+    ASSERT_FALSE(parse_json_object(bad)) << bad;
+    expect_same_as_dom(bad);
+  }
+  auto array = flatten_json_object_text("[1]");
+  ASSERT_FALSE(array);
+  EXPECT_EQ(array.error().message, "JSON body must be an object (got array)");
 }
 
 TEST(Signature, HexHmacWithAndWithoutPrefix)
