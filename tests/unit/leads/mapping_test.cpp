@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+#include <vector>
+
 using namespace leadhub;
 using namespace leadhub::leads;
 
@@ -149,6 +152,118 @@ TEST(Mapping, IsDeterministic)
   EXPECT_EQ(a.contact.email, "a@example.com");
   EXPECT_EQ(a.contact.email, b.contact.email);
   EXPECT_EQ(a.extra, b.extra);
+}
+
+TEST(Mapping, OneNameFollowsTheBestOfAllFourLevels)
+{
+  static const std::pair<std::string_view, std::string_view> builtin[] = {{"Message", "company"}};
+  const sources::Fields fields = {{"message", "hello"}};
+  MappingRules all{.custom = {{"MESSAGE", "job_title"}}, .builtin = builtin, .custom_field_keys = {"message"}};
+  EXPECT_EQ(map(fields, all).contact.job_title, "hello"); // custom mapping
+  MappingRules no_custom = all;
+  no_custom.custom.clear();
+  EXPECT_EQ(map(fields, no_custom).contact.company, "hello"); // builtin
+  MappingRules keys_only = no_custom;
+  keys_only.builtin = {};
+  EXPECT_EQ(map(fields, keys_only).custom.at("message"), "hello"); // custom field key
+  EXPECT_EQ(map(fields, {}).contact.notes, "hello");               // generic name
+}
+
+TEST(Mapping, BestLevelWinsATargetWhateverTheArrivalOrder)
+{
+  static const std::pair<std::string_view, std::string_view> builtin[] = {{"contact", "email"}};
+  MappingRules rules;
+  rules.custom = {{"reach_me", "email"}, {"q1_spend", "budget"}};
+  rules.builtin = builtin;
+  rules.custom_field_keys = {"budget"};
+  Lead lead = map({{"email", "generic@example.com"},
+                   {"contact", "builtin@example.com"},
+                   {"budget", "by key"},
+                   {"reach_me", "custom@example.com"},
+                   {"q1_spend", "by mapping"}},
+                  rules);
+  EXPECT_EQ(lead.contact.email, "custom@example.com");
+  EXPECT_EQ(lead.custom.at("budget"), "by mapping");
+  EXPECT_EQ(lead.extra.at("email"), "generic@example.com");
+  EXPECT_EQ(lead.extra.at("contact"), "builtin@example.com");
+  EXPECT_EQ(lead.extra.at("budget"), "by key");
+}
+
+TEST(Mapping, ExactCustomMappingBeatsANormalisedOne)
+{
+  MappingRules rules;
+  rules.custom = {{"Budget", "phone"}, {"budget", "notes"}, {"Email", "gone_field"}, {"email", "company"}};
+  Lead exact = map({{"budget", "a"}, {"Email", "b"}}, rules);
+  EXPECT_EQ(exact.contact.notes, "a");   // spelt as sent
+  EXPECT_EQ(exact.contact.company, "b"); // the exact entry's target does not exist: normalised
+  Lead loose = map({{"BUDGET", "a"}, {" budget", "c"}}, rules);
+  EXPECT_EQ(loose.contact.phone, "a"); // the first entry, in the mapping's order, that matches
+  EXPECT_EQ(loose.extra.at(" budget"), "c");
+}
+
+TEST(Mapping, CopiesOfUsedRulesFollowTheirOwnChanges)
+{
+  MappingRules rules;
+  rules.custom = {{"reach_me", "email"}};
+  sources::Fields fields = {{"reach_me", "jane@example.com"}, {"spend", "5000"}};
+  ASSERT_EQ(map(fields, rules).contact.email, "jane@example.com");
+
+  MappingRules copy = rules;
+  copy.custom["reach_me"] = "phone";
+  copy.custom_field_keys = {"spend"};
+  Lead from_copy = map(fields, copy);
+  EXPECT_EQ(from_copy.contact.phone, "jane@example.com");
+  EXPECT_EQ(from_copy.custom.at("spend"), "5000");
+
+  MappingRules assigned;
+  ASSERT_EQ(map(fields, assigned).extra.size(), 2u);
+  assigned = copy;
+  assigned.custom["reach_me"] = "notes";
+  EXPECT_EQ(map(fields, assigned).contact.notes, "jane@example.com");
+
+  Lead from_original = map(fields, rules); // untouched by its copies
+  EXPECT_EQ(from_original.contact.email, "jane@example.com");
+  EXPECT_EQ(from_original.extra.at("spend"), "5000");
+}
+
+TEST(Mapping, RulesChangedInPlaceAfterUseAreRefused)
+{
+  MappingRules rules;
+  rules.custom = {{"reach_me", "email"}};
+  map({{"reach_me", "jane@example.com"}}, rules);
+  rules.custom["spend"] = "notes";
+  EXPECT_THROW(map({{"reach_me", "jane@example.com"}}, rules), std::runtime_error);
+}
+
+TEST(Mapping, ThreadsShareOneRulesObject)
+{
+  static const std::pair<std::string_view, std::string_view> builtin[] = {{"contact", "phone"}};
+  MappingRules rules;
+  rules.custom = {{"q1_spend", "budget"}};
+  rules.builtin = builtin;
+  rules.custom_field_keys = {"budget"};
+  const sources::Fields fields = {{"Full Name", "Jane Doe"},
+                                  {"E-Mail", "jane@example.com"},
+                                  {"contact", "+1 555 0100"},
+                                  {"q1_spend", "5000"},
+                                  {"x", "1"}};
+  const MappingRules& shared = rules; // not used yet: the threads race to build the index
+  std::vector<int> failures(8, 0);
+  std::vector<std::thread> threads;
+  for (size_t t = 0; t < failures.size(); ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 200; ++i) {
+        Lead lead = map(fields, shared);
+        bool ok = lead.contact.first_name == "Jane" && lead.contact.last_name == "Doe" &&
+                  lead.contact.email == "jane@example.com" && lead.contact.phone == "+1 555 0100" &&
+                  lead.custom.at("budget") == "5000" && lead.extra.at("x") == "1" && lead.extra.size() == 1;
+        failures[t] += ok ? 0 : 1;
+      }
+    });
+  for (auto& thread : threads)
+    thread.join();
+  for (size_t t = 0; t < failures.size(); ++t)
+    EXPECT_EQ(failures[t], 0) << "thread " << t;
 }
 
 TEST(ValidateTarget, AcceptsContactFieldsFullNameAndCustomKeys)
