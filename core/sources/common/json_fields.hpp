@@ -31,8 +31,9 @@ std::string json_text(const Json& value);
 // nulls and empty containers give nothing.
 Fields flatten_json(const Json& value, const std::string& prefix = {});
 
-// flatten_json(parse_json_object(body)) in one pass over the text, without building the document;
-// fails as parse_json_object does. A repeated key keeps its first place and its last value.
+// flatten_json(parse_json_object(body)), without an nlohmann document: through simdjson when that is
+// sure to give the same fields, else in one SAX pass; fails as parse_json_object does. A repeated
+// key keeps its first place and its last value.
 Result<Fields> flatten_json_object_text(std::string_view body);
 
 } // namespace leadhub::sources::common

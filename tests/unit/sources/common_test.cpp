@@ -176,34 +176,77 @@ void expect_same_as_dom(const std::string& body)
   }
 }
 
-// `depth` containers, one in another: objects, the innermost an array of scalars.
-std::string nested_containers(int depth)
+// `depth` containers, one in another: objects, the innermost `innermost`.
+std::string nested_containers(int depth, const std::string& innermost = "[1,2]")
 {
   std::string text;
   for (int i = 1; i < depth; ++i)
     text += R"({"a":)";
-  return text + "[1,2]" + std::string(depth - 1, '}');
+  return text + innermost + std::string(depth - 1, '}');
+}
+
+// An object of `count` keys `k0`, `k1`..., then `extra` members.
+std::string object_with_keys(int count, const std::string& extra = "")
+{
+  std::string text = "{";
+  for (int i = 0; i < count; ++i)
+    text += (i ? ",\"k" : "\"k") + std::to_string(i) + "\":" + std::to_string(i);
+  return text + extra + "}";
 }
 
 } // namespace
 
+// Documents that simdjson's fast path flattens itself.
 TEST(JsonFields, TextFlattenerMatchesTheDom)
 {
   std::string deepest = nested_containers(k_max_json_depth);
   ASSERT_TRUE(parse_json_object(deepest));
   const std::vector<std::string> bodies = {
       R"({"a":{"b":{"c":1}},"d":[1,2,3],"e":"x"})",
-      R"({"t":["a","b",3,true,false,1.5,-2]})",
       R"({"m":[1,null,{"a":2},[3,4],"x"],"after":1})",
       R"({"m":[[1,2],[3,[4,5]],[],[null],[{}]]})",
       R"({"m":[null],"n":[1,[]],"o":[{},1],"p":[[],2,null]})",
       R"({"n":null,"o":{},"a":[],"x":{"y":{},"z":[[]]}})",
       R"({"s":["x, y","z"],"t":["x, y","",null],"u":["",""],"v":["","a",""],"w":["","",null,"b"]})",
+      R"({"a":[{"b":[{"c":1},{"c":["",1,"",true]}]},[{"d":{}}],{"e":[[{"f":false}]]}],"g":[[""],[]]})",
+      // simdjson reads -0 as the integer 0, as nlohmann does
+      R"({"z":-0,"zs":[-0,0,-1],"i":[9223372036854775807,9223372036854775808,18446744073709551615]})",
+      R"({"lo":-9223372036854775808,"hi":18446744073709551615,"t":[true,false]})",
+      R"({"\u00e9t\u00e9":"caf\u00e9 \ud83d\ude00","esc":"a\"b\\c\/d\n\t","raw":"Zürich"})",
+      R"({"k\u0000":"a\u0000b","nul":["\u0000",""],"\uDBFF\uDFFF":"\ud83d\ude00"})",
+      R"({"":1,"a":{"":{"":2}},"b":[{"":3}],"c":[1,[2]]})",
+      R"({"a.b":1,"a":{"b":2}})",
+      " { \"a\" : [ 1 , 2 ] ,\n\"b\":\t{ } } ",
+      "{}",
+      deepest,
+      nested_containers(k_max_json_depth, "{}"),
+      nested_containers(k_max_json_depth, "[]"),
+      R"({"brackets":")" + std::string(100, '[') + R"(\"{{"})",
+      // Past eight keys, repeats are looked for in a table of fingerprints: length, head and tail.
+      object_with_keys(9),
+      object_with_keys(200, R"(,"k":{"x":[1,2]})"),
+      object_with_keys(8,
+                       R"(,"abcdefgh1ijklmnop":1,"abcdefgh2ijklmnop":2,"abcdefgh12ijklmnop":3,"abcdefghijklmnop":4)"),
+      object_with_keys(8, R"(,"a":1,"b":2,"ab":3,"ba":4,"":5,"aaaaaaa":6,"aaaaaaaa":7,"aaaaaaaaa":8)"),
+      test::read_file(std::string(LEADHUB_FIXTURES_DIR) + "/payloads/lead_1500.json"),
+  };
+  for (const auto& body : bodies)
+    expect_same_as_dom(body);
+}
+
+// Documents that the fast path declines, for the SAX path to flatten.
+TEST(JsonFields, TextFlattenerMatchesTheDomOnDeclinedDocuments)
+{
+  const std::vector<std::string> bodies = {
+      // doubles, which nlohmann prints in its own shortest form
+      R"({"t":["a","b",3,true,false,1.5,-2]})",
       R"({"f":[1.5],"g":1e300,"h":-0.0,"i":3.0,"j":1E-7,"k":0.1,"l":123456789012345678901234567890})",
       R"({"fs":[1e300,-0.0,3.0,2.5e-8,100000000000000000000.0]})",
+      R"({"a":{"b":[{"c":-0.0}]}})",
+      // integers past 64 bits, which simdjson refuses and nlohmann reads as doubles
       R"({"u":18446744073709551615,"n":-9223372036854775808,"o":18446744073709551616})",
       R"({"p":-9223372036854775809,"z":0,"m":-0,"ints":[18446744073709551615,-9223372036854775808,0]})",
-      R"({"\u00e9t\u00e9":"caf\u00e9 \ud83d\ude00","esc":"a\"b\\c\/d\n\t","raw":"Zürich"})",
+      // repeated keys: the first place, the last value
       R"({"a":1,"b":2,"a":3})",
       R"({"a":{"x":1,"y":2},"b":2,"a":[1,2]})",
       R"({"a":null,"b":1,"a":{"c":[{"d":1}]}})",
@@ -213,11 +256,15 @@ TEST(JsonFields, TextFlattenerMatchesTheDom)
       R"({"a":{"b":1,"c":2},"a":{},"a":{"b":{"b":1,"b":2}}})",
       R"({"":1,"a":{"":{"":2}},"b":[{"":3}],"":[1,[2]]})",
       R"({"a.b":1,"a":{"b":2},"a.b":3})",
-      " { \"a\" : [ 1 , 2 ] ,\n\"b\":\t{ } } ",
-      "{}",
-      deepest,
-      R"({"brackets":")" + std::string(100, '[') + R"(\"{{"})",
-      test::read_file(std::string(LEADHUB_FIXTURES_DIR) + "/payloads/lead_1500.json"),
+      R"({"\u0061":1,"a":2})",
+      object_with_keys(9, R"(,"k0":"again")"),
+      object_with_keys(200, R"(,"k199":{"x":1},"k":2)"),
+      object_with_keys(8, R"(,"abcdefgh1ijklmnop":1,"abcdefgh2ijklmnop":2,"abcdefgh1ijklmnop":3)"),
+      // text nlohmann takes and simdjson does not: a byte order mark, anything after a NUL
+      "\xEF\xBB\xBF{\"a\":1}",
+      "{\"a\":1}\0trailing"s,
+      // a body too large for the fast path
+      R"({"big":")" + std::string(70000, 'x') + R"(","n":[1,2]})",
   };
   for (const auto& body : bodies)
     expect_same_as_dom(body);
@@ -226,6 +273,11 @@ TEST(JsonFields, TextFlattenerMatchesTheDom)
 TEST(JsonFields, TextFlattenerFailsAsTheDomDoes)
 {
   std::vector<std::string> bad_bodies = {"{"s, ""s, " "s, "[1,2"s, "{\"a\":}"s, "\x00\xff"s, "{\"a\":\"\xff\"}"s};
+  bad_bodies.push_back("\n\t\r ");
+  // bad UTF-8 (overlong, a surrogate, cut short), lone surrogate escapes, a raw control character
+  for (auto bad_text : {"{\"a\":\"\xc0\xaf\"}", "{\"\xed\xa0\x80\":1}", "{\"a\":\"\xe2\x82\"}", R"({"a":"\ud800"})",
+                        R"({"a":"\udc00"})", R"({"a":"\ud800\u0041"})", "{\"a\":\"\x01\"}"})
+    bad_bodies.push_back(bad_text);
   for (auto malformed : {"{\"n\":1e400}", "{} x", "{}{}", "[1] x", "[{]", "{\"a\":1,}", "{\"a\" 1}", "{'a':1}"})
     bad_bodies.push_back(malformed);
   bad_bodies.push_back("{\"a\":[1,{\"b\":nul}]}");
@@ -238,6 +290,8 @@ TEST(JsonFields, TextFlattenerFailsAsTheDomDoes)
   bad_bodies.push_back(R"({"a":)" + std::string(100, '{'));
   bad_bodies.push_back("[" + nested_containers(k_max_json_depth) + "]");
   bad_bodies.push_back(nested_containers(k_max_json_depth + 1));
+  bad_bodies.push_back(nested_containers(k_max_json_depth + 1, "{}"));
+  bad_bodies.push_back(nested_containers(k_max_json_depth + 1, "[]"));
   for (const auto& bad : bad_bodies) {
     ASSERT_FALSE(parse_json_object(bad)) << bad;
     expect_same_as_dom(bad);
