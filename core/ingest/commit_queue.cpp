@@ -4,9 +4,35 @@
 
 #include <SQLiteCpp/Exception.h>
 
+#include <linux/futex.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include <chrono>
 
 namespace leadhub::ingest {
+
+namespace {
+
+// A bare futex rather than a condition variable: the writer wakes each waiter directly, and a
+// waiter that returns at once (and lets its Pending go) leaves the writer's wake harmless, because
+// FUTEX_WAKE only names an address (at worst a later waiter there wakes early and waits again).
+// With a shared mutex and condition variable, every woken waiter queued for the mutex behind the
+// writer: two sleeps and wakes per delivery instead of one.
+void wait_until_set(std::atomic<uint32_t>& word)
+{
+  while (word.load(std::memory_order_acquire) == 0)
+    syscall(SYS_futex, reinterpret_cast<uint32_t*>(&word), FUTEX_WAIT_PRIVATE, 0, nullptr, nullptr, 0);
+}
+
+void set_and_wake(std::atomic<uint32_t>& word)
+{
+  auto* address = reinterpret_cast<uint32_t*>(&word);
+  word.store(1, std::memory_order_release);
+  syscall(SYS_futex, address, FUTEX_WAKE_PRIVATE, 1, nullptr, nullptr, 0);
+}
+
+} // namespace
 
 CommitQueue::CommitQueue(std::unique_ptr<SQLite::Database> db, size_t max_batch)
     : m_db(std::move(db)), m_statements(std::make_unique<store::StatementCache>(*m_db)), m_max_batch(max_batch)
@@ -39,10 +65,7 @@ void CommitQueue::submit(Pending& pending)
     m_queue.push_back(&pending);
   }
   m_cv.notify_one();
-  {
-    std::unique_lock lock(m_done_mutex);
-    pending.cv.wait(lock, [&] { return pending.done; });
-  }
+  wait_until_set(pending.done);
   if (pending.error)
     std::rethrow_exception(pending.error);
 }
@@ -126,12 +149,8 @@ void CommitQueue::commit_batch(std::vector<Pending*>& batch)
     if (observer)
       observer(seconds, batch.size());
   }
-  // A waiter returns (and its Pending vanishes) only once it holds m_done_mutex after this.
-  std::lock_guard lock(m_done_mutex);
-  for (auto* p : batch) {
-    p->done = true;
-    p->cv.notify_one();
-  }
+  for (auto* p : batch)
+    set_and_wake(p->done); // p may be gone once this returns
 }
 
 } // namespace leadhub::ingest

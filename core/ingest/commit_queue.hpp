@@ -6,7 +6,9 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include <atomic>
 #include <condition_variable>
+#include <cstdint>
 #include <exception>
 #include <functional>
 #include <memory>
@@ -48,9 +50,8 @@ private:
   struct Pending {
     void* job = nullptr;
     void (*call)(void* job, SQLite::Database& db) = nullptr;
-    std::exception_ptr error;    // set by the writer before `done`
-    bool done = false;           // guarded by m_done_mutex
-    std::condition_variable cv;  // notified under m_done_mutex, so the waiter outlives the notify
+    std::exception_ptr error;       // set by the writer before `done`
+    std::atomic<uint32_t> done{0};  // a futex word: 1 once committed (or failed)
   };
   void submit(Pending& pending);
   void writer_loop();
@@ -65,7 +66,6 @@ private:
   size_t m_max_batch;
   std::mutex m_mutex;
   std::condition_variable m_cv;
-  std::mutex m_done_mutex;
   std::vector<Pending*> m_queue;
   bool m_stopping = false;
   Observer m_observer;
