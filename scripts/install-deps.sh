@@ -9,7 +9,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   # libraries (headers and CMake/pkg-config files)
   libcli11-dev libcpp-httplib-dev libsqlitecpp-dev libsqlite3-dev nlohmann-json3-dev
-  libsimdjson-dev libssl-dev libcurl4-openssl-dev libfmt-dev libspdlog-dev libsystemd-dev
+  libsimdjson-dev libssl-dev libcurl4-openssl-dev libfmt-dev libspdlog-dev libsystemd-dev libjemalloc-dev
   # tests
   libgtest-dev libgmock-dev
   # benchmarks (bench/ingest drives leadhubd with wrk)
