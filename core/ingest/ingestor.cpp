@@ -24,6 +24,7 @@ struct Commit {
   std::vector<store::LeadRecord> leads;
   bool update_existing = false; // replay: a lead with the same external id is updated in place
   std::vector<int64_t> replaced;  // replay: the leads the original delivery made, in order
+  int64_t config_version = -1;    // what the event's and leads' references were read at (-1: unknown)
 };
 
 struct Committed {
@@ -43,7 +44,8 @@ struct Ingestor::Impl {
   Checkpointer checkpointer;
 
   Impl(IngestOptions opts, crypto::Sealer s, std::unique_ptr<SQLite::Database> write_db)
-      : options(std::move(opts)), readers(options.db_path, std::move(s)), writer(std::move(write_db)),
+      : options(std::move(opts)), readers(options.db_path, std::move(s)), sources(options.config_recheck),
+        writer(std::move(write_db)),
         checkpointer(options.db_path, std::chrono::milliseconds(500))
   {
   }
@@ -52,7 +54,8 @@ struct Ingestor::Impl {
   Reply process(const WebhookRequest& req, const sources::SourceSpec& spec, const SourceConfig& config,
                 store::Event event, bool check_signature, const std::vector<int64_t>* replaced = nullptr);
   Committed commit(Commit&& c);
-  Reply record(store::Event event, Reply reply);
+  // Records a delivery that made no lead; `config_version` as in Commit.
+  Reply record(store::Event event, Reply reply, int64_t config_version = -1);
 };
 
 namespace {
@@ -76,6 +79,28 @@ Reply parse_failure(const Error& error)
 
 } // namespace
 
+namespace {
+
+// The writer does not enforce foreign keys; when the configuration moved since the delivery's
+// connection was read, check by hand what they would have, and refuse (503: the platform retries
+// and then meets the new configuration) rather than write a row that refers to a deleted one.
+void check_references(store::IngestWriter& w, const Commit& c)
+{
+  auto refuse = [] {
+    throw store::StoreError(store::StoreError::Kind::busy,
+                            "the connection changed while the delivery was processed");
+  };
+  if (c.event.tenant && !w.references_exist(*c.event.tenant, c.event.source_id, std::nullopt, std::nullopt))
+    refuse();
+  for (const auto& record : c.leads) {
+    const auto& lead = record.lead;
+    if (!w.references_exist(lead.tenant, lead.source_id, lead.pipeline_id, lead.stage_id))
+      refuse();
+  }
+}
+
+} // namespace
+
 Committed Ingestor::Impl::commit(Commit&& c)
 {
   Committed out;
@@ -84,6 +109,8 @@ Committed Ingestor::Impl::commit(Commit&& c)
       statements = std::make_unique<store::IngestWriter>(db);
     auto& w = *statements;
     out = Committed{};
+    if (c.config_version < 0 || w.config_version() != c.config_version)
+      check_references(w, c);
     // Sort the leads into new, duplicate and (on replay) updated first, so that the event is
     // written once with its final outcome and lead ids, before the leads that refer to it.
     std::vector<std::optional<int64_t>> existing(c.leads.size());
@@ -127,13 +154,13 @@ Committed Ingestor::Impl::commit(Commit&& c)
   return out;
 }
 
-Reply Ingestor::Impl::record(store::Event event, Reply reply)
+Reply Ingestor::Impl::record(store::Event event, Reply reply, int64_t config_version)
 {
   event.outcome = reply.outcome == "not_found" ? "error" : reply.outcome;
   event.http_status = reply.status;
   if (event.detail.empty())
     event.detail = reply.detail;
-  auto done = commit(Commit{std::move(event), {}, false, {}});
+  auto done = commit(Commit{std::move(event), {}, false, {}, config_version});
   reply.event_id = done.event_id;
   return reply;
 }
@@ -170,7 +197,7 @@ Reply Ingestor::Impl::handle(const WebhookRequest& req)
     reply.detail = "verification handshake answered";
     reply.source_id = source->id;
     reply.source_type = source->type;
-    return record(std::move(event), std::move(reply));
+    return record(std::move(event), std::move(reply), config->config_version);
   }
   return process(req, *spec, *config, std::move(event), !req.trusted);
 }
@@ -185,27 +212,30 @@ Reply Ingestor::Impl::process(const WebhookRequest& req, const sources::SourceSp
     return reply;
   };
   if (req.body_too_large)
-    return finish(record(std::move(event), error_reply(413, "invalid_payload", "body exceeds max_body_bytes")));
+    return finish(record(std::move(event), error_reply(413, "invalid_payload", "body exceeds max_body_bytes"),
+                                config.config_version));
   event.body = req.delivery.body;
   if (!source.active) {
     event.detail = "connection is inactive";
-    return finish(record(std::move(event), status_reply("ignored", "ignored_inactive")));
+    return finish(record(std::move(event), status_reply("ignored", "ignored_inactive"), config.config_version));
   }
   if (check_signature && spec.verify && config.credentials.count(std::string(spec.signing_key))) {
     sources::VerifyOptions vo{options.clock(), options.signature_max_age_seconds};
     if (auto ok = spec.verify(req.delivery, config.credentials, vo); !ok)
       return finish(record(std::move(event),
-                           error_reply(401, "rejected_signature", "signature does not verify: " + ok.error().message)));
+                           error_reply(401, "rejected_signature", "signature does not verify: " + ok.error().message),
+                           config.config_version));
   }
   auto parsed = spec.parse(req.delivery);
   if (!parsed)
-    return finish(record(std::move(event), parse_failure(parsed.error())));
+    return finish(record(std::move(event), parse_failure(parsed.error()), config.config_version));
   if (parsed->leads.empty()) {
     event.detail = parsed->ignored_reason.empty() ? "delivery holds no lead" : "not a lead: " + parsed->ignored_reason;
     // Not a lead (a status update, a ping, a honeypot hit): answered 200 so the platform does not retry.
-    return finish(record(std::move(event), status_reply("ignored", "accepted")));
+    return finish(record(std::move(event), status_reply("ignored", "accepted"), config.config_version));
   }
-  Commit c{std::move(event), {}, replaced != nullptr, replaced ? *replaced : std::vector<int64_t>{}};
+  Commit c{std::move(event), {}, replaced != nullptr, replaced ? *replaced : std::vector<int64_t>{},
+           config.config_version};
   c.event.outcome = "accepted";
   for (const auto& incoming : parsed->leads) {
     leads::Lead lead;
@@ -247,6 +277,8 @@ Ingestor::Ingestor(IngestOptions options)
   // fully copied when a commit begins, grows without end, and every commit appends to it.
   write_db->exec("PRAGMA wal_autocheckpoint=2000");
   write_db->exec("PRAGMA cache_size=-32768"); // 32 MiB: the right edges of every B-tree stay in memory
+  // Six parent lookups per delivery; the config version stands in for them (see check_references).
+  write_db->exec("PRAGMA foreign_keys=OFF");
   m_impl = std::make_unique<Impl>(std::move(options), std::move(*sealer), std::move(write_db));
 }
 

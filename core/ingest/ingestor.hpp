@@ -6,6 +6,7 @@
 #include "core/util/result.hpp"
 #include "core/util/time.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -21,6 +22,8 @@ struct IngestOptions {
   int64_t signature_max_age_seconds = 300;
   util::Clock clock = util::system_now;
   int busy_timeout_ms = 5000; // how long a write waits for a lock before the answer is 503
+  // How long a read of the configuration version stays current (see SourceCache).
+  std::chrono::steady_clock::duration config_recheck = std::chrono::milliseconds(2);
 };
 
 struct WebhookRequest {

@@ -13,9 +13,10 @@ constexpr size_t k_max_entries = 100000; // far above any real installation; bou
 
 } // namespace
 
-std::shared_ptr<const SourceConfig> load_source_config(store::Store& reader, store::Source source)
+std::shared_ptr<const SourceConfig> load_source_config(store::Store& reader, store::Source source, int64_t version)
 {
   auto config = std::make_shared<SourceConfig>();
+  config->config_version = version;
   store::SourceRepo repo(reader, source.tenant);
   for (auto& m : repo.mappings(source.id))
     config->rules.custom[m.incoming] = m.target;
@@ -70,7 +71,7 @@ std::shared_ptr<const SourceConfig> SourceCache::find(store::Store& reader, cons
   auto source = store::find_source_by_token(reader, tenant, type, token);
   if (!source)
     return nullptr;
-  auto config = load_source_config(reader, std::move(*source));
+  auto config = load_source_config(reader, std::move(*source), version);
   {
     std::lock_guard lock(m_mutex);
     if (m_version == version) {

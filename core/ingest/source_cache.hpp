@@ -28,10 +28,13 @@ struct SourceConfig {
   leads::MappingRules rules;                   // `map set` entries, the platform's, custom field keys
   sources::Credentials credentials;           // unsealed; kept in memory only
   store::Placement placement;                 // where its new leads go
+  int64_t config_version = -1;                // the configuration version it was loaded at (-1: unknown)
 };
 
-// Reads the mappings, credentials and custom field keys of `source` through `reader`.
-std::shared_ptr<const SourceConfig> load_source_config(store::Store& reader, store::Source source);
+// Reads the mappings, credentials and custom field keys of `source` through `reader`; `version` is
+// the configuration version read before `source` was (-1 when unknown).
+std::shared_ptr<const SourceConfig> load_source_config(store::Store& reader, store::Source source,
+                                                       int64_t version = -1);
 
 class SourceCache {
 public:

@@ -137,4 +137,24 @@ void IngestWriter::update_lead_fields(int64_t lead_id, const LeadRecord& record)
   st->exec();
 }
 
+int64_t IngestWriter::config_version()
+{
+  auto st = m_statements.get("SELECT version FROM config_version WHERE id = 1");
+  return st->executeStep() ? st->getColumn(0).getInt64() : -1;
+}
+
+bool IngestWriter::references_exist(const std::string& tenant, std::optional<int64_t> source_id,
+                                    std::optional<int64_t> pipeline_id, std::optional<int64_t> stage_id)
+{
+  auto st = m_statements.get("SELECT EXISTS (SELECT 1 FROM tenants WHERE id = ?1)"
+                             " AND (?2 IS NULL OR EXISTS (SELECT 1 FROM sources WHERE id = ?2))"
+                             " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM pipelines WHERE id = ?3))"
+                             " AND (?4 IS NULL OR EXISTS (SELECT 1 FROM stages WHERE id = ?4))");
+  st->bind(1, tenant);
+  bind_optional(*st, 2, source_id);
+  bind_optional(*st, 3, pipeline_id);
+  bind_optional(*st, 4, stage_id);
+  return st->executeStep() && st->getColumn(0).getInt() == 1;
+}
+
 } // namespace leadhub::store

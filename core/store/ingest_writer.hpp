@@ -42,6 +42,15 @@ public:
   // Replaces the contact, custom and extra fields of an existing lead (replay).
   void update_lead_fields(int64_t lead_id, const LeadRecord& record);
 
+  // The writer connection does not enforce foreign keys (six parent lookups per delivery). Its
+  // rows refer to a connection, pipeline and stage read at `config_version`; while the version has
+  // not moved, none of them can have been deleted, since every delete bumps it.
+  int64_t config_version();
+  // Whether the tenant and the (optional) source, pipeline and stage exist: what foreign keys would
+  // check, for a delivery whose configuration is older than config_version().
+  bool references_exist(const std::string& tenant, std::optional<int64_t> source_id,
+                        std::optional<int64_t> pipeline_id, std::optional<int64_t> stage_id);
+
 private:
   SQLite::Database& m_db;
   StatementCache m_statements;

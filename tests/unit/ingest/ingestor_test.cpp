@@ -255,3 +255,26 @@ TEST_F(IngestorTest, AdminChangesReachDeliveriesPastTheRecheckInterval)
   past_recheck();
   EXPECT_EQ(ingestor->handle(fresh).status, 404) << "a deleted connection's URL is gone";
 }
+
+TEST_F(IngestorTest, AStaleConfigurationNeverWritesARowThatRefersToADeletedOne)
+{
+  // The writer does not enforce foreign keys; a delivery read against a configuration that has
+  // since moved is checked by hand. A recheck interval of an hour keeps the stale copy in use.
+  ingest::IngestOptions options{dir.file("leadhub.db"), dir.file("master.key"), 300, util::system_now};
+  options.config_recheck = std::chrono::hours(1);
+  ingestor = std::make_unique<ingest::Ingestor>(options);
+  ASSERT_EQ(ingestor->handle(post(R"({"email":"a1@example.com"})")).status, 200);
+
+  // The configuration moved, but everything the delivery refers to is still there.
+  ASSERT_TRUE(store::FieldRepo(*store, "default").create("budget", "Budget", "number"));
+  ASSERT_EQ(ingestor->handle(post(R"({"email":"a2@example.com"})")).status, 200);
+  ASSERT_EQ(leads().size(), 2u);
+
+  // The cached connection itself is gone: 503, so that the platform retries (and then gets 404).
+  ASSERT_TRUE(store::SourceRepo(*store, "default").remove(source.name));
+  auto reply = ingestor->handle(post(R"({"email":"a3@example.com"})"));
+  EXPECT_EQ(reply.status, 503);
+  EXPECT_EQ(leads().size(), 2u);
+  SQLite::Statement check(store->db(), "PRAGMA foreign_key_check");
+  EXPECT_FALSE(check.executeStep()) << "a row refers to a deleted one";
+}
