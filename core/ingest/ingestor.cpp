@@ -104,6 +104,8 @@ void check_references(store::IngestWriter& w, const Commit& c)
 Committed Ingestor::Impl::commit(Commit&& c)
 {
   Committed out;
+  const std::string given_outcome = c.event.outcome;
+  const int given_status = c.event.http_status.value_or(200);
   writer.run([&](SQLite::Database& db) {
     if (!statements)
       statements = std::make_unique<store::IngestWriter>(db);
@@ -131,13 +133,14 @@ Committed Ingestor::Impl::commit(Commit&& c)
       else
         ++out.duplicates;
     }
-    auto event = c.event;
+    // The event is completed in place (no copy of its body); a second run of this job starts
+    // again from the outcome and status it was given.
+    auto& event = c.event;
     event.id = out.event_id;
     event.lead_ids = out.created;
     event.lead_ids.insert(event.lead_ids.end(), out.updated.begin(), out.updated.end());
-    if (event.lead_ids.empty() && out.duplicates > 0)
-      event.outcome = "duplicate";
-    event.http_status = c.event.http_status.value_or(200);
+    event.outcome = event.lead_ids.empty() && out.duplicates > 0 ? "duplicate" : given_outcome;
+    event.http_status = given_status;
     w.insert_event(event);
     size_t created = 0;
     for (size_t i = 0; i < c.leads.size(); ++i) {
