@@ -1,6 +1,7 @@
 #include "core/store/database.hpp"
 
 #include "core/store/migrations.hpp"
+#include "core/store/wal_write_buffer.hpp"
 
 #include <SQLiteCpp/Exception.h>
 #include <SQLiteCpp/Transaction.h>
@@ -35,6 +36,7 @@ std::unique_ptr<SQLite::Database> open_database(const std::string& path, const O
         fs::create_directories(dir);
     }
     flags |= SQLITE_OPEN_NOMUTEX;
+    install_wal_write_buffer();
     auto db = std::make_unique<SQLite::Database>(path, flags, options.busy_timeout_ms);
     if (!options.read_only)
       db->exec("PRAGMA journal_mode=WAL");
