@@ -38,9 +38,8 @@ std::shared_ptr<const SourceConfig> load_source_config(store::Store& reader, sto
 
 class SourceCache {
 public:
-  static constexpr std::chrono::milliseconds k_default_recheck{2};
-
-  explicit SourceCache(std::chrono::steady_clock::duration recheck = k_default_recheck) : m_recheck(recheck) {}
+  // `recheck`: how long a read of the configuration version stays current (IngestOptions sets it).
+  explicit SourceCache(std::chrono::steady_clock::duration recheck) : m_recheck(recheck) {}
 
   // The connection `token` names in `tenant` with type `type`, read through `reader` when not
   // cached at the current version; nullptr when there is none (nothing negative is cached).

@@ -1,5 +1,4 @@
 #include "core/ingest/ingestor.hpp"
-#include "core/ingest/source_cache.hpp"
 #include "core/store/catalog_repo.hpp"
 #include "core/store/event_repo.hpp"
 #include "core/store/lead_repo.hpp"
@@ -222,7 +221,7 @@ TEST_F(IngestorTest, AdminChangesReachDeliveriesPastTheRecheckInterval)
 {
   // The cache reads the configuration version at most once per interval; a change applies to
   // every delivery that arrives after it.
-  auto past_recheck = [] { std::this_thread::sleep_for(ingest::SourceCache::k_default_recheck * 2); };
+  auto past_recheck = [] { std::this_thread::sleep_for(ingest::IngestOptions{}.config_recheck * 2); };
   ASSERT_EQ(ingestor->handle(post(R"({"email":"a1@example.com","Firma":"Acme"})")).status, 200);
   EXPECT_EQ(leads()[0].extra.at("Firma"), "Acme");
 
