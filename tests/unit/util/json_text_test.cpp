@@ -65,4 +65,16 @@ TEST(JsonText, Utf8ValidationFollowsRfc3629)
   EXPECT_FALSE(util::is_utf8("\xed\xa0\x80")) << "surrogate";
   EXPECT_FALSE(util::is_utf8("\xf4\x90\x80\x80")) << "past U+10FFFF";
   EXPECT_FALSE(util::is_utf8("\xf5\x80\x80\x80"));
+  // Long strings go through the SIMD blocks: a fault anywhere, or cut at the very end, is found.
+  std::string long_text(200, 'a');
+  for (int i = 0; i < 50; ++i)
+    long_text += "\xc3\xa9\xe2\x82\xac";
+  EXPECT_TRUE(util::is_utf8(long_text));
+  for (size_t at : {size_t{0}, size_t{63}, size_t{64}, size_t{130}, long_text.size() - 1}) {
+    auto broken = long_text;
+    broken[at] = '\xff';
+    EXPECT_FALSE(util::is_utf8(broken)) << "0xff at " << at;
+  }
+  EXPECT_FALSE(util::is_utf8(long_text + "\xe2\x82")) << "cut short at the end";
+  EXPECT_FALSE(util::is_utf8(long_text + "\xed\xa0\x80" + long_text)) << "surrogate in the middle";
 }
