@@ -6,6 +6,7 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include <cstring>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -40,17 +41,37 @@ class StatementCache {
 public:
   explicit StatementCache(SQLite::Database& db) : m_db(db) {}
   // The statement for `sql`, prepared on first use; not re-entrant for the same SQL.
-  CachedStatement get(const std::string& sql)
+  CachedStatement get(const std::string& sql) { return CachedStatement(find(sql)); }
+  // The same, for SQL in a string literal: found by its address first (no string is built and
+  // hashed on every call), and the text is still compared, so any pointer is safe.
+  CachedStatement get(const char* sql)
+  {
+    auto& hit = m_by_address[sql];
+    if (!hit.statement || std::strcmp(hit.sql->c_str(), sql) != 0) {
+      auto& slot = *m_statements.try_emplace(sql).first;
+      if (!slot.second)
+        slot.second = std::make_unique<SQLite::Statement>(m_db, slot.first);
+      hit = {&slot.first, slot.second.get()};
+    }
+    return CachedStatement(*hit.statement);
+  }
+
+private:
+  SQLite::Statement& find(const std::string& sql)
   {
     auto& slot = m_statements[sql];
     if (!slot)
       slot = std::make_unique<SQLite::Statement>(m_db, sql);
-    return CachedStatement(*slot);
+    return *slot;
   }
 
-private:
+  struct Hit {
+    const std::string* sql = nullptr; // the key in m_statements (node keys do not move)
+    SQLite::Statement* statement = nullptr;
+  };
   SQLite::Database& m_db;
   std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> m_statements;
+  std::unordered_map<const char*, Hit> m_by_address;
 };
 
 class Store {
