@@ -91,6 +91,7 @@ void CommitQueue::writer_loop()
 bool CommitQueue::run_batch(std::vector<Pending*>& batch, bool isolate)
 {
   step("BEGIN IMMEDIATE");
+  ++m_transaction;
   for (auto* p : batch) {
     if (!isolate) {
       try {

@@ -44,6 +44,9 @@ public:
     submit(pending);
   }
   void set_observer(Observer observer);
+  // A number that changes with every BEGIN (never 0); for jobs, which run on the writer thread, to
+  // tell one transaction from the next.
+  uint64_t transaction() const { return m_transaction; }
 
 private:
   // Lives on the stack of the thread that waits in run(): queueing a job allocates nothing.
@@ -64,6 +67,7 @@ private:
   std::unique_ptr<SQLite::Database> m_db;
   std::unique_ptr<store::StatementCache> m_statements; // BEGIN, SAVEPOINT, RELEASE, COMMIT
   size_t m_max_batch;
+  uint64_t m_transaction = 0; // the writer thread's alone
   std::mutex m_mutex;
   std::condition_variable m_cv;
   std::vector<Pending*> m_queue;

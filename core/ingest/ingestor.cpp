@@ -110,6 +110,7 @@ Committed Ingestor::Impl::commit(Commit&& c)
     if (!statements)
       statements = std::make_unique<store::IngestWriter>(db);
     auto& w = *statements;
+    w.within(writer.transaction());
     out = Committed{};
     if (c.config_version < 0 || w.config_version() != c.config_version)
       check_references(w, c);

@@ -14,11 +14,12 @@ template <class T> void bind_optional(SQLite::Statement& st, int index, const st
     st.bind(index);
 }
 
+// The statements here run and are reset before the values they bind go: nothing is copied.
 void bind_contact(SQLite::Statement& st, int first, const leads::Contact& c)
 {
   int i = first;
   for (auto name : leads::k_contact_fields)
-    st.bind(i++, *c.field(name));
+    st.bindNoCopy(i++, *c.field(name));
 }
 
 } // namespace
@@ -34,18 +35,34 @@ LeadRecord make_record(leads::Lead lead)
 
 IngestWriter::IngestWriter(SQLite::Database& db) : m_db(db), m_statements(db) {}
 
+void IngestWriter::within(uint64_t transaction)
+{
+  if (transaction == m_transaction)
+    return;
+  m_transaction = transaction;
+  m_next_event.reset();
+  m_next_lead.reset();
+  m_config_version.reset();
+}
+
 int64_t IngestWriter::next_event_id()
 {
-  auto st = m_statements.get("SELECT COALESCE(MAX(id), 0) + 1 FROM events");
-  st->executeStep();
-  return st->getColumn(0).getInt64();
+  if (!m_next_event || m_transaction == 0) {
+    auto st = m_statements.get("SELECT COALESCE(MAX(id), 0) + 1 FROM events");
+    st->executeStep();
+    m_next_event = st->getColumn(0).getInt64();
+  }
+  return *m_next_event;
 }
 
 int64_t IngestWriter::next_lead_id()
 {
-  auto st = m_statements.get("SELECT COALESCE(MAX(id), 0) + 1 FROM leads");
-  st->executeStep();
-  return st->getColumn(0).getInt64();
+  if (!m_next_lead || m_transaction == 0) {
+    auto st = m_statements.get("SELECT COALESCE(MAX(id), 0) + 1 FROM leads");
+    st->executeStep();
+    m_next_lead = st->getColumn(0).getInt64();
+  }
+  return *m_next_lead;
 }
 
 int64_t IngestWriter::insert_event(const Event& e)
@@ -64,15 +81,18 @@ int64_t IngestWriter::insert_event(const Event& e)
   st->bind(9, e.detail);
   st->bind(10, e.method);
   st->bind(11, e.content_type);
-  st->bind(12, e.headers_json);
-  st->bind(13, e.body.data(), static_cast<int>(e.body.size()));
+  st->bindNoCopy(12, e.headers_json);
+  st->bindNoCopy(13, e.body.data(), static_cast<int>(e.body.size()));
   st->bind(14, e.test ? 1 : 0);
   if (e.id > 0)
     st->bind(15, e.id);
   else
     st->bind(15);
   st->exec();
-  return m_db.getLastInsertRowid();
+  int64_t id = m_db.getLastInsertRowid();
+  if (m_next_event && id >= *m_next_event)
+    m_next_event = id + 1;
+  return id;
 }
 
 std::optional<int64_t> IngestWriter::find_by_external_id(int64_t source_id, const std::string& external_id)
@@ -108,8 +128,8 @@ int64_t IngestWriter::insert_lead(const LeadRecord& record)
   else
     st->bind(5, lead.external_id);
   bind_contact(*st, 6, lead.contact);
-  st->bind(15, record.custom_json);
-  st->bind(16, record.extra_json);
+  st->bindNoCopy(15, record.custom_json);
+  st->bindNoCopy(16, record.extra_json);
   bind_optional(*st, 17, lead.pipeline_id);
   bind_optional(*st, 18, lead.stage_id);
   st->bind(19, lead.test ? 1 : 0);
@@ -122,7 +142,10 @@ int64_t IngestWriter::insert_lead(const LeadRecord& record)
   st->exec();
   // No stage-history row here: until the first move, the lead's own stage and received_at are its
   // history, and LeadRepo::move records them then (one write less per delivery).
-  return m_db.getLastInsertRowid();
+  int64_t id = m_db.getLastInsertRowid();
+  if (m_next_lead && id >= *m_next_lead)
+    m_next_lead = id + 1;
+  return id;
 }
 
 void IngestWriter::update_lead_fields(int64_t lead_id, const LeadRecord& record)
@@ -131,16 +154,19 @@ void IngestWriter::update_lead_fields(int64_t lead_id, const LeadRecord& record)
                              " company = ?, job_title = ?, city = ?, country = ?, notes = ?,"
                              " custom = ?, extra = ? WHERE id = ?");
   bind_contact(*st, 1, record.lead.contact);
-  st->bind(10, record.custom_json);
-  st->bind(11, record.extra_json);
+  st->bindNoCopy(10, record.custom_json);
+  st->bindNoCopy(11, record.extra_json);
   st->bind(12, lead_id);
   st->exec();
 }
 
 int64_t IngestWriter::config_version()
 {
-  auto st = m_statements.get("SELECT version FROM config_version WHERE id = 1");
-  return st->executeStep() ? st->getColumn(0).getInt64() : -1;
+  if (!m_config_version || m_transaction == 0) {
+    auto st = m_statements.get("SELECT version FROM config_version WHERE id = 1");
+    m_config_version = st->executeStep() ? st->getColumn(0).getInt64() : -1;
+  }
+  return *m_config_version;
 }
 
 bool IngestWriter::references_exist(const std::string& tenant, std::optional<int64_t> source_id,

@@ -27,6 +27,12 @@ class IngestWriter {
 public:
   explicit IngestWriter(SQLite::Database& db);
 
+  // Names the write transaction the following calls run in (any number that changes with each
+  // BEGIN). Within one transaction the writer is the only one writing, so the next ids and the
+  // configuration version are read once per transaction and then kept here, not once per delivery.
+  // Until it is first called (or with 0), nothing is kept.
+  void within(uint64_t transaction);
+
   // The ids the next event and lead inserted in this transaction get (the writer is the only one
   // inserting while it holds the IMMEDIATE transaction), so that an event can name its leads and be
   // written once, in full.
@@ -54,6 +60,10 @@ public:
 private:
   SQLite::Database& m_db;
   StatementCache m_statements;
+  // Read once per transaction (see within); a savepoint rolled back leaves them ahead, which only
+  // skips ids.
+  uint64_t m_transaction = 0;
+  std::optional<int64_t> m_next_event, m_next_lead, m_config_version;
 };
 
 } // namespace leadhub::store
