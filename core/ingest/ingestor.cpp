@@ -39,15 +39,21 @@ struct Ingestor::Impl {
   IngestOptions options;
   ReaderPool readers;
   SourceCache sources;
+  Checkpointer checkpointer; // before the writer: its hook runs on the writer's connection
   CommitQueue writer;
   std::unique_ptr<store::IngestWriter> statements; // touched only on the writer thread
-  Checkpointer checkpointer;
 
   Impl(IngestOptions opts, crypto::Sealer s, std::unique_ptr<SQLite::Database> write_db)
       : options(std::move(opts)), readers(options.db_path, std::move(s)), sources(options.config_recheck),
-        writer(std::move(write_db)),
-        checkpointer(options.db_path, std::chrono::milliseconds(500))
+        checkpointer(options.db_path, std::chrono::milliseconds(500)),
+        writer(attached(checkpointer, std::move(write_db)))
   {
+  }
+
+  static std::unique_ptr<SQLite::Database> attached(Checkpointer& c, std::unique_ptr<SQLite::Database> db)
+  {
+    c.attach(*db);
+    return db;
   }
 
   Reply handle(const WebhookRequest& req);
@@ -275,11 +281,8 @@ Ingestor::Ingestor(IngestOptions options)
   store::OpenOptions open;
   open.busy_timeout_ms = options.busy_timeout_ms;
   auto write_db = store::open_database(options.db_path, open);
-  // The Checkpointer copies most of the WAL back off this thread; the writer's own autocheckpoint
-  // then has little left to copy, and completes the checkpoint at a commit boundary, which is what
-  // lets SQLite restart the WAL from its start. Without it, under constant traffic the WAL is never
-  // fully copied when a commit begins, grows without end, and every commit appends to it.
-  write_db->exec("PRAGMA wal_autocheckpoint=2000");
+  // No autocheckpoint on this connection: the Checkpointer copies the WAL back on a connection
+  // of its own, and the writer only finishes what it left (see Checkpointer).
   write_db->exec("PRAGMA cache_size=-32768"); // 32 MiB: the right edges of every B-tree stay in memory
   // Six parent lookups per delivery; the config version stands in for them (see check_references).
   write_db->exec("PRAGMA foreign_keys=OFF");
