@@ -102,27 +102,92 @@ std::string Logger::format_line(Level level, std::string_view event, std::initia
   return out;
 }
 
+Logger::~Logger()
+{
+  {
+    std::lock_guard lock(m_mutex);
+    m_stopping = true;
+  }
+  m_cv.notify_all();
+  if (m_flusher.joinable())
+    m_flusher.join();
+  std::lock_guard lock(m_write);
+  write_out({});
+}
+
 void Logger::log(Level level, std::string_view event, std::initializer_list<Field> fields)
 {
   if (enabled(level))
-    write_line(format_line(level, event, fields));
+    write_line(format_line(level, event, fields), level >= Level::warn);
 }
 
 void Logger::lifecycle(std::string_view event, std::initializer_list<Field> fields)
 {
-  write_line(format_line(Level::info, event, fields));
+  write_line(format_line(Level::info, event, fields), true);
 }
 
-void Logger::write_line(std::string line)
+namespace {
+
+void write_all(std::string_view bytes)
 {
-  line += '\n';
-  std::lock_guard lock(m_write);
-  size_t done = 0;
-  while (done < line.size()) {
-    auto n = ::write(STDERR_FILENO, line.data() + done, line.size() - done);
+  while (!bytes.empty()) {
+    auto n = ::write(STDERR_FILENO, bytes.data(), bytes.size());
     if (n <= 0)
       return; // nowhere left to report it
-    done += static_cast<size_t>(n);
+    bytes.remove_prefix(static_cast<size_t>(n));
+  }
+}
+
+constexpr size_t k_max_held = 256 * 1024; // past this a line is written at once, with the rest
+
+} // namespace
+
+void Logger::write_line(std::string line, bool now)
+{
+  line += '\n';
+  if (!now) {
+    std::unique_lock lock(m_mutex);
+    if (!m_stopping && m_held.size() + line.size() <= k_max_held) {
+      bool was_empty = m_held.empty();
+      m_held += line;
+      if (!m_flusher.joinable())
+        m_flusher = std::thread([this] { flush_loop(); });
+      lock.unlock();
+      if (was_empty)
+        m_cv.notify_one();
+      return;
+    }
+  }
+  std::lock_guard write(m_write);
+  write_out(line);
+}
+
+void Logger::write_out(std::string_view line)
+{
+  std::string held;
+  {
+    std::lock_guard lock(m_mutex);
+    held.swap(m_held);
+  }
+  held += line;
+  write_all(held);
+}
+
+void Logger::flush_loop()
+{
+  std::unique_lock lock(m_mutex);
+  while (!m_stopping) {
+    m_cv.wait(lock, [this] { return m_stopping || !m_held.empty(); });
+    if (m_stopping)
+      break;
+    // Let the lines of the next few milliseconds join this one: one write for all of them.
+    m_cv.wait_for(lock, k_batch_delay, [this] { return m_stopping; });
+    lock.unlock();
+    {
+      std::lock_guard write(m_write);
+      write_out({});
+    }
+    lock.lock();
   }
 }
 

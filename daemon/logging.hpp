@@ -3,12 +3,15 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <initializer_list>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 
 namespace leadhub::daemon {
 
@@ -37,6 +40,10 @@ class Logger {
 public:
   // `journal_prefix`: start text lines with <N> syslog priorities, which journald turns into levels.
   explicit Logger(Level level = Level::info, LogFormat format = LogFormat::text, bool journal_prefix = false);
+  // Writes out what is still held.
+  ~Logger();
+  Logger(const Logger&) = delete;
+  Logger& operator=(const Logger&) = delete;
 
   void set_level(Level level) { m_level.store(level, std::memory_order_relaxed); }
   void set_format(LogFormat format) { m_format.store(format, std::memory_order_relaxed); }
@@ -54,13 +61,27 @@ public:
   // The line `log` would write (without the newline); exposed for tests.
   std::string format_line(Level level, std::string_view event, std::initializer_list<Field> fields) const;
 
+  // How long a debug or info line may wait to be written with others (see write_line).
+  static constexpr std::chrono::milliseconds k_batch_delay{2};
+
 private:
-  void write_line(std::string line);
+  // Debug and info lines (one per delivery, thousands a second) are gathered and written
+  // together every k_batch_delay by a thread of the logger's own, instead of one write(2) each;
+  // warnings, errors and life-cycle lines are written at once, after whatever is held.
+  void write_line(std::string line, bool now);
+  void flush_loop();
+  // Writes what is held and then `line`; with m_write held.
+  void write_out(std::string_view line);
 
   std::atomic<Level> m_level;
   std::atomic<LogFormat> m_format;
   bool m_journal_prefix;
-  std::mutex m_write; // one write(2) per line keeps lines whole; the mutex keeps them in order
+  std::mutex m_write;   // held while writing: lines reach stderr whole and in order
+  std::mutex m_mutex;   // guards what follows
+  std::condition_variable m_cv;
+  std::string m_held;   // lines not yet written
+  bool m_stopping = false;
+  std::thread m_flusher; // started with the first held line
 };
 
 // Whether stderr is connected to the journal ($JOURNAL_STREAM names its device and inode).

@@ -29,17 +29,6 @@ leadhub::test::RunResult leadhubd(const std::vector<std::string>& args)
   return run(argv, options);
 }
 
-bool wait_for_log(Daemon& daemon, const std::string& text, std::chrono::seconds deadline)
-{
-  auto until = std::chrono::steady_clock::now() + deadline;
-  while (std::chrono::steady_clock::now() < until) {
-    if (daemon.log().find(text) != std::string::npos)
-      return true;
-    std::this_thread::sleep_for(20ms);
-  }
-  return false;
-}
-
 TEST(DaemonProcess, VersionAndHelp)
 {
   auto v = leadhubd({"--version"});
@@ -92,7 +81,7 @@ TEST(DaemonProcess, JsonLogLinesAndReloadBackToText)
 
   daemon.rewrite_config({{"log_format", "text"}, {"listen", "127.0.0.1:1"}});
   ::kill(daemon.pid(), SIGHUP);
-  ASSERT_TRUE(wait_for_log(daemon, "config.reloaded", 10s)) << daemon.log();
+  ASSERT_TRUE(daemon.wait_for_log("config.reloaded", 10s)) << daemon.log();
   // Text from here on, and a change that needs a restart is named, not applied.
   EXPECT_NE(daemon.log().find("config.restart_required keys=listen"), std::string::npos) << daemon.log();
   auto r = daemon.client()->Get("/healthz");
@@ -105,7 +94,7 @@ TEST(DaemonProcess, BrokenConfigOnReloadKeepsRunning)
   Daemon daemon;
   std::ofstream(daemon.config_path(), std::ios::app) << "log_level = loud\n";
   ::kill(daemon.pid(), SIGHUP);
-  ASSERT_TRUE(wait_for_log(daemon, "config.reload_failed", 10s)) << daemon.log();
+  ASSERT_TRUE(daemon.wait_for_log("config.reload_failed", 10s)) << daemon.log();
   auto r = daemon.client()->Get("/readyz");
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 200);
@@ -128,6 +117,38 @@ TEST(DaemonProcess, WarnLevelHidesDeliveriesButNotTheLifeCycle)
   EXPECT_NE(log.find("http.listening"), std::string::npos) << log;
   EXPECT_NE(log.find("daemon.stopped"), std::string::npos) << log;
   EXPECT_EQ(log.find("webhook.accepted"), std::string::npos) << log;
+}
+
+TEST(DaemonProcess, HeldInfoLinesGoOutBeforeAWarningAndAllOfThemOnStop)
+{
+  Daemon daemon;
+  auto src = leadhub::test::create_source(daemon, "ordered", "webform");
+  auto post = [&](const std::string& email) {
+    auto r = daemon.client()->Post(src.webhook_path.c_str(), R"({"email":")" + email + R"("})", "application/json");
+    return r ? r->status : -1;
+  };
+  for (int i = 0; i < 20; ++i)
+    ASSERT_EQ(post("held" + std::to_string(i) + "@example.com"), 200);
+  auto bad = daemon.client()->Post(src.webhook_path.c_str(), "{broken", "application/json");
+  ASSERT_TRUE(bad);
+  ASSERT_EQ(bad->status, 400);
+  // The warning is written at once, after every info line held before it.
+  ASSERT_TRUE(daemon.wait_for_log("webhook.invalid")) << daemon.log();
+  auto log = daemon.log();
+  auto warning = log.find("webhook.invalid");
+  size_t accepted = 0;
+  for (auto at = log.find("webhook.accepted"); at != std::string::npos; at = log.find("webhook.accepted", at + 1)) {
+    EXPECT_LT(at, warning);
+    ++accepted;
+  }
+  EXPECT_EQ(accepted, 20u) << log;
+  // Lines held when the daemon stops are written before it exits.
+  ASSERT_EQ(post("last@example.com"), 200);
+  EXPECT_EQ(daemon.stop(SIGTERM), 0);
+  log = daemon.log();
+  auto last = log.find("webhook.accepted", log.find("webhook.invalid"));
+  EXPECT_NE(last, std::string::npos) << log;
+  EXPECT_LT(last, log.find("daemon.stopped")) << log;
 }
 
 } // namespace

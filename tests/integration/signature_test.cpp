@@ -69,6 +69,9 @@ TEST_F(Signature, CorrectlySignedTypeformDeliveryIsAccepted)
   EXPECT_EQ(json::parse(r->body)["status"], "accepted");
   EXPECT_EQ(leads_with_email("signed@example.com"), 1);
   EXPECT_EQ(events_of(src.id, "accepted"), 1);
+  ASSERT_TRUE(daemon().wait_for_log("webhook.accepted tenant=default type=typeform source=" + std::to_string(src.id) +
+                                    " "))
+      << daemon().log();
   EXPECT_EQ(daemon().log().find(k_secret), std::string::npos);
 }
 

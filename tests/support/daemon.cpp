@@ -137,6 +137,17 @@ std::string Daemon::log() const
   return m_child ? m_child->stderr_text() : std::string();
 }
 
+bool Daemon::wait_for_log(const std::string& text, std::chrono::milliseconds deadline) const
+{
+  auto until = std::chrono::steady_clock::now() + deadline;
+  while (log().find(text) == std::string::npos) {
+    if (std::chrono::steady_clock::now() >= until)
+      return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return true;
+}
+
 RunResult Daemon::ctl(const std::vector<std::string>& args, const std::string& input) const
 {
   require_executable(LEADHUBCTL_PATH, "leadhubctl");

@@ -55,6 +55,8 @@ public:
   const TempDir& dir() const { return m_dir; }
   // Everything leadhubd wrote to stderr so far (its log).
   std::string log() const;
+  // Waits until the log holds `text` (info lines are written in batches, a few ms late).
+  bool wait_for_log(const std::string& text, std::chrono::milliseconds deadline = std::chrono::seconds(10)) const;
 
   // leadhubctl --db DB --config CONFIG args...; throws when the binary is missing.
   RunResult ctl(const std::vector<std::string>& args, const std::string& input = "") const;
