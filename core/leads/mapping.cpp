@@ -39,7 +39,7 @@ constexpr std::pair<std::string_view, std::string_view> k_generic_names[] = {
 // Incoming names compare case-insensitively, with '-', ' ' and '_' alike.
 char normal_char(char c)
 {
-  c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  c = util::ascii_lower(c);
   return c == '-' || c == ' ' ? '_' : c;
 }
 

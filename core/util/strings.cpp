@@ -20,7 +20,7 @@ std::string to_lower(std::string_view s)
 {
   std::string out(s);
   for (auto& c : out)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    c = ascii_lower(c);
   return out;
 }
 
@@ -42,7 +42,7 @@ bool equals_ci(std::string_view a, std::string_view b)
   if (a.size() != b.size())
     return false;
   for (size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
+    if (ascii_lower(a[i]) != ascii_lower(b[i]))
       return false;
   return true;
 }
@@ -114,7 +114,15 @@ std::string to_hex(std::string_view bytes)
 bool is_utf8(std::string_view s)
 {
   // RFC 3629 (no overlong forms, no surrogates, nothing past U+10FFFF), checked with SIMD: every
-  // body and every stored string passes through here.
+  // body and every stored string passes through here. Most are short and ASCII, which a plain scan
+  // settles sooner than a call into simdjson.
+  if (s.size() <= 64) {
+    unsigned char high = 0;
+    for (char c : s)
+      high |= static_cast<unsigned char>(c);
+    if (high < 0x80)
+      return true;
+  }
   return simdjson::validate_utf8(s.data(), s.size());
 }
 

@@ -8,6 +8,12 @@
 namespace leadhub::util {
 
 std::string_view trim(std::string_view s);
+// ASCII case folding (what std::tolower does in the "C" locale, without a call per byte): header
+// and field names are compared this way on every delivery.
+constexpr char ascii_lower(char c)
+{
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
 std::string to_lower(std::string_view s);
 std::vector<std::string> split(std::string_view s, char sep);
 bool starts_with_ci(std::string_view s, std::string_view prefix);

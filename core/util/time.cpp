@@ -1,6 +1,8 @@
 #include "core/util/time.hpp"
 
 #include <charconv>
+#include <climits>
+#include <cstdint>
 #include <chrono>
 #include <ctime>
 
@@ -14,12 +16,20 @@ int64_t system_now()
 
 std::string iso8601(int64_t unix_seconds)
 {
+  // Every delivery stamps its event and its log line with the current second: remember the last
+  // one formatted, per thread.
+  thread_local int64_t last_seconds = INT64_MIN;
+  thread_local std::string last_text;
+  if (unix_seconds == last_seconds)
+    return last_text;
   std::time_t t = static_cast<std::time_t>(unix_seconds);
   std::tm tm{};
   gmtime_r(&t, &tm);
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
+  last_seconds = unix_seconds;
+  last_text = buf;
+  return last_text;
 }
 
 std::string now_iso8601() { return iso8601(system_now()); }

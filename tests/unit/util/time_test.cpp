@@ -6,6 +6,15 @@ using namespace leadhub::util;
 
 TEST(Time, FormatsIso8601Utc) { EXPECT_EQ(iso8601(1795723200), "2026-11-26T20:00:00Z"); }
 
+TEST(Time, EachSecondIsFormattedAfreshThoughTheLastIsRemembered)
+{
+  EXPECT_EQ(iso8601(1795723200), "2026-11-26T20:00:00Z");
+  EXPECT_EQ(iso8601(1795723200), "2026-11-26T20:00:00Z");
+  EXPECT_EQ(iso8601(1795723201), "2026-11-26T20:00:01Z");
+  EXPECT_EQ(iso8601(0), "1970-01-01T00:00:00Z");
+  EXPECT_EQ(iso8601(1795723201), "2026-11-26T20:00:01Z");
+}
+
 TEST(Time, ParsesDatesAndTimes)
 {
   EXPECT_EQ(parse_time("2026-11-26T20:00:00Z"), 1795723200);
