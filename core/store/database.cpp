@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <mutex>
 
 namespace leadhub::store {
 
@@ -24,6 +25,21 @@ namespace leadhub::store {
   throw StoreError(StoreError::Kind::failure, context + ": " + e.what());
 }
 
+namespace {
+
+// Process-wide settings, which SQLite takes only before its first use.
+void configure_sqlite()
+{
+  static std::once_flag once;
+  std::call_once(once, [] {
+    // No memory statistics: they take a global mutex on every allocation SQLite makes, and the
+    // writer makes several per row. (Refused, harmlessly, if SQLite was already in use.)
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  });
+}
+
+} // namespace
+
 std::unique_ptr<SQLite::Database> open_database(const std::string& path, const OpenOptions& options)
 {
   namespace fs = std::filesystem;
@@ -36,6 +52,7 @@ std::unique_ptr<SQLite::Database> open_database(const std::string& path, const O
         fs::create_directories(dir);
     }
     flags |= SQLITE_OPEN_NOMUTEX;
+    configure_sqlite();
     install_wal_write_buffer();
     auto db = std::make_unique<SQLite::Database>(path, flags, options.busy_timeout_ms);
     if (!options.read_only)
