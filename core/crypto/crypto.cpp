@@ -6,6 +6,7 @@
 #include <openssl/rand.h>
 #include <openssl/sha.h>
 
+#include <memory>
 #include <stdexcept>
 
 namespace leadhub::crypto {
@@ -37,11 +38,13 @@ std::string random_token(size_t length)
 std::string sha256(std::string_view data)
 {
   // Fetched once: OpenSSL 3's one-shot SHA256() looks the digest up on every call, and this runs
-  // on every delivery.
+  // on every delivery. The context is kept per thread too (EVP_Digest makes and frees one per call).
   static EVP_MD* digest = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  thread_local std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
-  if (EVP_Digest(data.data(), data.size(), md, &len, digest ? digest : EVP_sha256(), nullptr) != 1)
+  if (!ctx || EVP_DigestInit_ex2(ctx.get(), digest ? digest : EVP_sha256(), nullptr) != 1 ||
+      EVP_DigestUpdate(ctx.get(), data.data(), data.size()) != 1 || EVP_DigestFinal_ex(ctx.get(), md, &len) != 1)
     throw std::runtime_error("SHA-256 failed");
   return std::string(reinterpret_cast<char*>(md), len);
 }
