@@ -37,6 +37,9 @@ TEST(Crypto, Sha256KnownAnswer)
 {
   EXPECT_EQ(util::to_hex(crypto::sha256("abc")), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   EXPECT_EQ(crypto::sha256("").size(), 32u);
+  // The context a thread reuses starts afresh each time.
+  EXPECT_EQ(util::to_hex(crypto::sha256("")), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(util::to_hex(crypto::sha256("abc")), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
 TEST(Crypto, HmacKnownAnswers)
