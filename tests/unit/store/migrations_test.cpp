@@ -3,6 +3,7 @@
 #include "tests/support/temp_dir.hpp"
 
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 #include <gtest/gtest.h>
 
 #include <string>
@@ -91,4 +92,57 @@ TEST(Migrations, NewerSchemaIsRefusedNamingBothVersions)
     EXPECT_NE(what.find(std::to_string(store::latest_schema_version())), std::string::npos) << what;
     EXPECT_NE(what.find(dir.file("leadhub.db")), std::string::npos) << what;
   }
+}
+
+namespace {
+
+// How many temporary B-trees an insert into events builds (SQLite's OpenEphemeral).
+int ephemeral_tables_per_event_insert(SQLite::Database& db)
+{
+  SQLite::Statement st(db, "EXPLAIN INSERT INTO events (received_at, channel, outcome) VALUES (?, ?, ?)");
+  int n = 0;
+  while (st.executeStep())
+    n += st.getColumn(1).getString() == "OpenEphemeral";
+  return n;
+}
+
+void insert_event(SQLite::Database& db, const std::string& channel, const std::string& outcome)
+{
+  SQLite::Statement st(db, "INSERT INTO events (received_at, channel, outcome) VALUES ('2026-11-27T00:00:00Z', ?, ?)");
+  st.bind(1, channel);
+  st.bind(2, outcome);
+  st.exec();
+}
+
+} // namespace
+
+TEST(Migrations, EventChecksAreComparisonsAndAllowTheSameValues)
+{
+  test::TempDir dir;
+  const auto& all = store::embedded_migrations();
+  ASSERT_GE(all.size(), 4u);
+  SQLite::Database db(dir.file("leadhub.db"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  store::migrate(db, std::vector<store::Migration>(all.begin(), all.begin() + 3));
+  insert_event(db, "webhook", "accepted"); // a row from before, which must survive
+  // A second connection open across the migration must see the new schema too.
+  SQLite::Database other(dir.file("leadhub.db"), SQLite::OPEN_READWRITE);
+  EXPECT_EQ(ephemeral_tables_per_event_insert(other), 2) << "the IN lists this migration replaces";
+  store::migrate(db, all);
+
+  for (auto* conn : {&db, &other}) {
+    // EXPLAIN alone does not check the schema cookie; any statement that reads does (and then
+    // every statement is prepared against the new schema).
+    conn->execAndGet("SELECT count(*) FROM events");
+    EXPECT_EQ(ephemeral_tables_per_event_insert(*conn), 0) << (conn == &db ? "migrating connection" : "other");
+    for (auto channel : {"webhook", "imap", "form", "oauth_fetch"})
+      EXPECT_NO_THROW(insert_event(*conn, channel, "accepted")) << channel;
+    for (auto outcome :
+         {"accepted", "duplicate", "ignored_inactive", "rejected_signature", "invalid_payload", "handshake", "error"})
+      EXPECT_NO_THROW(insert_event(*conn, "webhook", outcome)) << outcome;
+    EXPECT_THROW(insert_event(*conn, "fax", "accepted"), SQLite::Exception);
+    EXPECT_THROW(insert_event(*conn, "webhook", "ignored"), SQLite::Exception);
+  }
+  EXPECT_EQ(db.execAndGet("SELECT count(*) FROM events").getInt(), 1 + 2 * 11);
+  EXPECT_EQ(db.execAndGet("PRAGMA integrity_check").getString(), "ok");
+  EXPECT_EQ(db.execAndGet("SELECT count(*) FROM sqlite_master WHERE name LIKE 'migration_%'").getInt(), 0);
 }
