@@ -47,14 +47,19 @@ void Checkpointer::wake()
 
 void Checkpointer::after_commit(void* writer_handle, const char* schema, int frames)
 {
+  // Fewer frames than at the last commit: the WAL started over, and what the thread copied was
+  // of the old one.
+  if (frames < m_last_frames)
+    m_backfilled.store(0, std::memory_order_relaxed);
+  m_last_frames = frames;
   if (frames >= m_limits.wake_at)
     wake();
   if (frames < m_limits.finish_at)
     return;
   // The WAL only starts over when a write begins with all of it copied; under constant traffic
   // the thread never gets there (the writer keeps appending), so the writer takes the last step,
-  // right after its commit, when the thread has left little to copy. A count from before the WAL
-  // last restarted can exceed `frames`: it then says nothing.
+  // right after its commit, when the thread has left little to copy. A count that still exceeds
+  // `frames` is from before a restart: it then says nothing.
   int backfilled = m_backfilled.load(std::memory_order_relaxed);
   if (backfilled > frames)
     backfilled = 0;

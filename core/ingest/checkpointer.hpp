@@ -61,6 +61,7 @@ private:
   bool m_stopping = false;
   bool m_woken = false;
   std::atomic<int> m_backfilled{0}; // frames the thread's last pass had copied
+  int m_last_frames = 0;            // WAL frames at the writer's last commit (the writer's alone)
   std::atomic<uint64_t> m_passes{0}, m_writer_finishes{0};
   std::thread m_thread;
 };
