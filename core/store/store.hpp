@@ -41,28 +41,28 @@ class StatementCache {
 public:
   explicit StatementCache(SQLite::Database& db) : m_db(db) {}
   // The statement for `sql`, prepared on first use; not re-entrant for the same SQL.
-  CachedStatement get(const std::string& sql) { return CachedStatement(find(sql)); }
+  CachedStatement get(const std::string& sql) { return CachedStatement(*entry(sql).second); }
   // The same, for SQL in a string literal: found by its address first (no string is built and
   // hashed on every call), and the text is still compared, so any pointer is safe.
   CachedStatement get(const char* sql)
   {
     auto& hit = m_by_address[sql];
     if (!hit.statement || std::strcmp(hit.sql->c_str(), sql) != 0) {
-      auto& slot = *m_statements.try_emplace(sql).first;
-      if (!slot.second)
-        slot.second = std::make_unique<SQLite::Statement>(m_db, slot.first);
-      hit = {&slot.first, slot.second.get()};
+      auto& found = entry(sql);
+      hit = {&found.first, found.second.get()};
     }
     return CachedStatement(*hit.statement);
   }
 
 private:
-  SQLite::Statement& find(const std::string& sql)
+  using Entry = std::pair<const std::string, std::unique_ptr<SQLite::Statement>>;
+  // The entry for `sql`, its statement prepared on first use.
+  Entry& entry(const std::string& sql)
   {
-    auto& slot = m_statements[sql];
-    if (!slot)
-      slot = std::make_unique<SQLite::Statement>(m_db, sql);
-    return *slot;
+    auto& found = *m_statements.try_emplace(sql).first;
+    if (!found.second)
+      found.second = std::make_unique<SQLite::Statement>(m_db, found.first);
+    return found;
   }
 
   struct Hit {
