@@ -9,27 +9,24 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <climits>
 
 namespace leadhub::ingest {
 
 namespace {
 
-// A bare futex rather than a condition variable: the writer wakes each waiter directly, and a
-// waiter that returns at once (and lets its Pending go) leaves the writer's wake harmless, because
-// FUTEX_WAKE only names an address (at worst a later waiter there wakes early and waits again).
-// With a shared mutex and condition variable, every woken waiter queued for the mutex behind the
-// writer: two sleeps and wakes per delivery instead of one.
-void wait_until_set(std::atomic<uint32_t>& word)
+// Bare futexes rather than a condition variable: with a shared mutex and condition variable,
+// every woken waiter queues for the mutex behind the writer (two sleeps and wakes per delivery
+// instead of one). Each batch's waiters sleep on one word, and the writer wakes them all with one
+// call; see CommitQueue::submit.
+void futex_wait(std::atomic<uint32_t>& word, uint32_t seen)
 {
-  while (word.load(std::memory_order_acquire) == 0)
-    syscall(SYS_futex, reinterpret_cast<uint32_t*>(&word), FUTEX_WAIT_PRIVATE, 0, nullptr, nullptr, 0);
+  syscall(SYS_futex, reinterpret_cast<uint32_t*>(&word), FUTEX_WAIT_PRIVATE, seen, nullptr, nullptr, 0);
 }
 
-void set_and_wake(std::atomic<uint32_t>& word)
+void futex_wake_all(std::atomic<uint32_t>& word)
 {
-  auto* address = reinterpret_cast<uint32_t*>(&word);
-  word.store(1, std::memory_order_release);
-  syscall(SYS_futex, address, FUTEX_WAKE_PRIVATE, 1, nullptr, nullptr, 0);
+  syscall(SYS_futex, reinterpret_cast<uint32_t*>(&word), FUTEX_WAKE_PRIVATE, INT_MAX, nullptr, nullptr, 0);
 }
 
 } // namespace
@@ -58,14 +55,26 @@ void CommitQueue::set_observer(Observer observer)
 
 void CommitQueue::submit(Pending& pending)
 {
+  uint64_t batch = 0;
   {
     std::lock_guard lock(m_mutex);
     if (m_stopping)
       throw store::StoreError(store::StoreError::Kind::failure, "the commit queue is shutting down");
+    // The writer takes the queue from its front, m_max_batch at a time: this job's batch.
+    batch = m_batches_taken + 1 + m_queue.size() / m_max_batch;
     m_queue.push_back(&pending);
   }
   m_cv.notify_one();
-  wait_until_set(pending.done);
+  // Batches alternate between two words, so a waiter sleeps on a word that only its own batch's
+  // end (or, past m_max_batch queued, the one two batches on) wakes. Reading the word before
+  // `done` makes a wake between the two end the wait at once.
+  auto& word = m_batch_ends[batch & 1];
+  while (true) {
+    uint32_t seen = word.load(std::memory_order_acquire);
+    if (pending.done.load(std::memory_order_acquire) != 0)
+      break;
+    futex_wait(word, seen);
+  }
   if (pending.error)
     std::rethrow_exception(pending.error);
 }
@@ -73,6 +82,7 @@ void CommitQueue::submit(Pending& pending)
 void CommitQueue::writer_loop()
 {
   std::vector<Pending*> batch;
+  uint64_t number = 0;
   while (true) {
     batch.clear();
     {
@@ -83,8 +93,15 @@ void CommitQueue::writer_loop()
       size_t n = std::min(m_queue.size(), m_max_batch);
       batch.assign(m_queue.begin(), m_queue.begin() + static_cast<std::ptrdiff_t>(n));
       m_queue.erase(m_queue.begin(), m_queue.begin() + static_cast<std::ptrdiff_t>(n));
+      number = ++m_batches_taken;
     }
     commit_batch(batch);
+    // Once `done` is set a waiter may return and its Pending go: only the word is touched after.
+    for (auto* p : batch)
+      p->done.store(1, std::memory_order_release);
+    auto& word = m_batch_ends[number & 1];
+    word.fetch_add(1, std::memory_order_release);
+    futex_wake_all(word);
   }
 }
 
@@ -150,8 +167,6 @@ void CommitQueue::commit_batch(std::vector<Pending*>& batch)
     if (observer)
       observer(seconds, batch.size());
   }
-  for (auto* p : batch)
-    set_and_wake(p->done); // p may be gone once this returns
 }
 
 } // namespace leadhub::ingest

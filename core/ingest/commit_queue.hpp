@@ -54,7 +54,7 @@ private:
     void* job = nullptr;
     void (*call)(void* job, SQLite::Database& db) = nullptr;
     std::exception_ptr error;       // set by the writer before `done`
-    std::atomic<uint32_t> done{0};  // a futex word: 1 once committed (or failed)
+    std::atomic<uint32_t> done{0};  // 1 once committed (or failed)
   };
   void submit(Pending& pending);
   void writer_loop();
@@ -71,6 +71,8 @@ private:
   std::mutex m_mutex;
   std::condition_variable m_cv;
   std::vector<Pending*> m_queue;
+  uint64_t m_batches_taken = 0;              // under m_mutex
+  std::atomic<uint32_t> m_batch_ends[2] = {}; // futex words, bumped at the end of odd and even batches
   bool m_stopping = false;
   Observer m_observer;
   std::thread m_writer;

@@ -56,6 +56,39 @@ TEST(CommitQueue, CommitsEveryJobFromManyThreads)
   EXPECT_LE(commits.load(), 400u);
 }
 
+// More waiting jobs than a batch holds: each run() still returns only once its own job is
+// committed, whichever batch took it (the waiters of a batch share one wake word per parity).
+TEST(CommitQueue, ReturnsOnlyOnceTheJobIsCommittedWhenJobsSpillOverBatches)
+{
+  leadhub::test::TempDir dir;
+  auto path = dir.file("q.db");
+  open_plain(path);
+  std::atomic<size_t> largest{0}, unseen{0};
+  {
+    CommitQueue q(open_plain(path), 2);
+    q.set_observer([&](double, size_t jobs) {
+      if (jobs > largest)
+        largest = jobs;
+    });
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 16; ++t)
+      threads.emplace_back([&, t] {
+        auto reader = open_plain(path);
+        for (int i = 0; i < 40; ++i) {
+          int v = t * 1000 + i;
+          q.run([&](SQLite::Database& db) { db.exec("INSERT INTO t VALUES (" + std::to_string(v) + ")"); });
+          if (reader->execAndGet("SELECT count(*) FROM t WHERE v = " + std::to_string(v)).getInt() != 1)
+            ++unseen;
+        }
+      });
+    for (auto& th : threads)
+      th.join();
+  }
+  EXPECT_EQ(unseen.load(), 0u);
+  EXPECT_EQ(largest.load(), 2u);
+  EXPECT_EQ(count_rows(path), 640);
+}
+
 TEST(CommitQueue, AFailingJobRollsBackAloneAndRethrows)
 {
   leadhub::test::TempDir dir;
