@@ -42,6 +42,7 @@ struct Ingestor::Impl {
   Checkpointer checkpointer; // before the writer: its hook runs on the writer's connection
   CommitQueue writer;
   std::unique_ptr<store::IngestWriter> statements; // touched only on the writer thread
+  uint64_t observed_transaction = 0;                // writer thread: the last one sources saw the version of
 
   Impl(IngestOptions opts, crypto::Sealer s, std::unique_ptr<SQLite::Database> write_db)
       : options(std::move(opts)), readers(options.db_path, std::move(s)), sources(options.config_recheck),
@@ -118,7 +119,12 @@ Committed Ingestor::Impl::commit(Commit&& c)
     auto& w = *statements;
     w.within(writer.transaction());
     out = Committed{};
-    if (c.config_version < 0 || w.config_version() != c.config_version)
+    int64_t version = w.config_version();
+    if (observed_transaction != writer.transaction()) {
+      observed_transaction = writer.transaction();
+      sources.observe_version(version, std::chrono::steady_clock::now());
+    }
+    if (c.config_version < 0 || version != c.config_version)
       check_references(w, c);
     // Sort the leads into new, duplicate and (on replay) updated first, so that the event is
     // written once with its final outcome and lead ids, before the leads that refer to it.

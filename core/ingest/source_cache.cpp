@@ -40,13 +40,24 @@ int64_t SourceCache::current_version(store::Store& reader)
   }
   int64_t version = store::config_version(reader);
   std::lock_guard lock(m_mutex);
-  if (now < m_version_read)
-    return m_version; // another thread began a read after this one and has published it
+  return publish(version, now);
+}
+
+void SourceCache::observe_version(int64_t version, std::chrono::steady_clock::time_point when)
+{
+  std::lock_guard lock(m_mutex);
+  publish(version, when);
+}
+
+int64_t SourceCache::publish(int64_t version, std::chrono::steady_clock::time_point when)
+{
+  if (when < m_version_read)
+    return m_version; // a later read or observation has been published already
   if (version != m_version) {
     m_by_hash.clear();
     m_version = version;
   }
-  m_version_read = now;
+  m_version_read = when;
   return version;
 }
 

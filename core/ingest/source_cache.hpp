@@ -2,7 +2,8 @@
 // tenant's custom field keys), cached by token hash and dropped whenever the configuration
 // version moves. The version is read at most once per `recheck` interval (a query per delivery
 // was a twentieth of the daemon's CPU under load), so an admin's change reaches every delivery
-// that arrives more than that interval after it.
+// that arrives more than that interval after it. Under traffic the writer's transactions, which
+// read the version anyway, keep it current (observe_version), and deliveries read nothing.
 #pragma once
 
 #include "core/leads/mapping.hpp"
@@ -47,14 +48,23 @@ public:
   std::shared_ptr<const SourceConfig> find(store::Store& reader, const std::string& tenant, const std::string& type,
                                            const std::string& token);
 
+  // The configuration version `version`, as read by the delivery writer inside a write
+  // transaction at `when` (no other write can move it there). Under steady traffic these keep the
+  // version current and the delivery path never reads it itself.
+  void observe_version(int64_t version, std::chrono::steady_clock::time_point when);
+
 private:
-  // The configuration version, read through `reader` unless it was read less than m_recheck ago.
+  // The configuration version, read through `reader` unless it was read (or observed) less than
+  // m_recheck ago.
   int64_t current_version(store::Store& reader);
+  // Under m_mutex: takes `version`, known current at `when`, unless something newer is known;
+  // returns the version now held.
+  int64_t publish(int64_t version, std::chrono::steady_clock::time_point when);
 
   const std::chrono::steady_clock::duration m_recheck;
   std::mutex m_mutex;
   int64_t m_version = -1;
-  std::chrono::steady_clock::time_point m_version_read; // when m_version was last read
+  std::chrono::steady_clock::time_point m_version_read; // when m_version was last read or observed
   std::unordered_map<std::string, std::shared_ptr<const SourceConfig>> m_by_hash;
 };
 

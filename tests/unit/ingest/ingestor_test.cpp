@@ -255,6 +255,25 @@ TEST_F(IngestorTest, AdminChangesReachDeliveriesPastTheRecheckInterval)
   EXPECT_EQ(ingestor->handle(fresh).status, 404) << "a deleted connection's URL is gone";
 }
 
+// Under traffic the delivery path does not read the configuration version: each write
+// transaction reads it anyway and hands it on, so a change reaches the deliveries after the next
+// commit, however long the recheck interval.
+TEST_F(IngestorTest, EachCommitBringsTheConfigurationVersionUpToDate)
+{
+  ingest::IngestOptions options{dir.file("leadhub.db"), dir.file("master.key"), 300, util::system_now};
+  options.config_recheck = std::chrono::hours(1);
+  ingestor = std::make_unique<ingest::Ingestor>(options);
+  ASSERT_EQ(ingestor->handle(post(R"({"email":"a1@example.com"})")).status, 200);
+
+  ASSERT_TRUE(store::SourceRepo(*store, "default").set_active(source.name, false));
+  // Read against the cached, active connection; its commit sees the new version.
+  ASSERT_EQ(ingestor->handle(post(R"({"email":"a2@example.com"})")).status, 200);
+  EXPECT_EQ(leads().size(), 2u);
+  auto reply = ingestor->handle(post(R"({"email":"a3@example.com"})"));
+  EXPECT_EQ(nlohmann::json::parse(reply.body)["status"], "ignored");
+  EXPECT_EQ(leads().size(), 2u);
+}
+
 TEST_F(IngestorTest, AStaleConfigurationNeverWritesARowThatRefersToADeletedOne)
 {
   // The writer does not enforce foreign keys; a delivery read against a configuration that has
@@ -264,16 +283,19 @@ TEST_F(IngestorTest, AStaleConfigurationNeverWritesARowThatRefersToADeletedOne)
   ingestor = std::make_unique<ingest::Ingestor>(options);
   ASSERT_EQ(ingestor->handle(post(R"({"email":"a1@example.com"})")).status, 200);
 
-  // The configuration moved, but everything the delivery refers to is still there.
+  // The configuration moved, but everything the delivery refers to is still there. (The writer
+  // sees the new version in that commit, and the next delivery loads the connection again.)
   ASSERT_TRUE(store::FieldRepo(*store, "default").create("budget", "Budget", "number"));
   ASSERT_EQ(ingestor->handle(post(R"({"email":"a2@example.com"})")).status, 200);
-  ASSERT_EQ(leads().size(), 2u);
+  ASSERT_EQ(ingestor->handle(post(R"({"email":"a3@example.com"})")).status, 200);
+  ASSERT_EQ(leads().size(), 3u);
 
   // The cached connection itself is gone: 503, so that the platform retries (and then gets 404).
   ASSERT_TRUE(store::SourceRepo(*store, "default").remove(source.name));
-  auto reply = ingestor->handle(post(R"({"email":"a3@example.com"})"));
+  auto reply = ingestor->handle(post(R"({"email":"a4@example.com"})"));
   EXPECT_EQ(reply.status, 503);
-  EXPECT_EQ(leads().size(), 2u);
+  EXPECT_EQ(leads().size(), 3u);
+  EXPECT_EQ(ingestor->handle(post(R"({"email":"a5@example.com"})")).status, 404) << "the writer saw the deletion";
   SQLite::Statement check(store->db(), "PRAGMA foreign_key_check");
   EXPECT_FALSE(check.executeStep()) << "a row refers to a deleted one";
 }
