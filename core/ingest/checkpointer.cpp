@@ -52,7 +52,7 @@ void Checkpointer::after_commit(void* writer_handle, const char* schema, int fra
   if (frames < m_last_frames)
     m_backfilled.store(0, std::memory_order_relaxed);
   m_last_frames = frames;
-  if (frames >= m_limits.wake_at)
+  if (frames >= m_limits.wake_at && frames - m_backfilled.load(std::memory_order_relaxed) >= m_limits.wake_step)
     wake();
   if (frames < m_limits.finish_at)
     return;

@@ -54,11 +54,26 @@ Run commit_stream(const std::string& path, ingest::Checkpointer::Limits limits)
 TEST(Checkpointer, TheThreadCopiesTheWalAndTheWriterOnlyFinishesSoItStaysSmall)
 {
   test::TempDir dir;
-  ingest::Checkpointer::Limits limits{50, 100, 30, 1000};
+  ingest::Checkpointer::Limits limits{50, 100, 30, 1000, 0};
   auto run = commit_stream(dir.file("a.db"), limits);
   EXPECT_EQ(run.rows, k_commits);
   EXPECT_GT(run.counts.passes, 10u) << "the writer's commits wake the thread";
   EXPECT_GT(run.counts.writer_finishes, 0u) << "the writer finishes checkpoints, so the WAL restarts";
   // Restarting keeps it near finish_at frames; never above force_at (a frame is a page + 24 bytes).
   EXPECT_LT(run.largest_wal, uintmax_t{1000} * (4096 + 24)) << "the WAL restarts from its start";
+}
+
+// A pass syncs the WAL and copies the pages every commit rewrites: the thread waits until
+// wake_step frames have come since what it last copied, and the WAL still stays small.
+TEST(Checkpointer, TheThreadWaitsForAStepOfNewFramesBeforeItsNextPass)
+{
+  test::TempDir dir;
+  auto every_commit = commit_stream(dir.file("a.db"), {50, 400, 100, 2000, 0});
+  auto stepped = commit_stream(dir.file("b.db"), {50, 400, 100, 2000, 100});
+  EXPECT_EQ(stepped.rows, k_commits);
+  EXPECT_GT(stepped.counts.passes, 0u);
+  EXPECT_LT(stepped.counts.passes * 3, every_commit.counts.passes)
+      << "stepped " << stepped.counts.passes << " passes, every commit " << every_commit.counts.passes;
+  EXPECT_GT(stepped.counts.writer_finishes, 0u);
+  EXPECT_LT(stepped.largest_wal, uintmax_t{2000} * (4096 + 24));
 }
