@@ -4,7 +4,28 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
+#include <cstring>
+
 namespace leadhub::util {
+
+namespace {
+
+// True when none of the 8 bytes at `p` needs an escape: no control byte, '"' or '\\'. (Each test
+// flags the lowest byte it is looking for exactly; a flag above it may be spurious, which only
+// sends those 8 bytes the slow way.)
+bool plain8(const char* p)
+{
+  constexpr uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+  uint64_t v;
+  std::memcpy(&v, p, 8);
+  uint64_t control = (v - 0x20 * ones) & ~v & highs;
+  uint64_t q = v ^ (0x22 * ones), b = v ^ (0x5c * ones);
+  uint64_t quote = (q - ones) & ~q & highs, backslash = (b - ones) & ~b & highs;
+  return (control | quote | backslash) == 0;
+}
+
+} // namespace
 
 void append_json_string(std::string& out, std::string_view s)
 {
@@ -17,6 +38,10 @@ void append_json_string(std::string& out, std::string_view s)
   out += '"';
   size_t plain = 0; // start of the run of bytes that need no escape
   for (size_t i = 0; i < s.size(); ++i) {
+    while (i + 8 <= s.size() && plain8(s.data() + i))
+      i += 8;
+    if (i == s.size())
+      break;
     auto c = static_cast<unsigned char>(s[i]);
     if (c >= 0x20 && c != '"' && c != '\\')
       continue;

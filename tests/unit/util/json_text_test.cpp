@@ -41,6 +41,20 @@ TEST(JsonText, StringsAreEscapedExactlyAsNlohmannDumps)
   }
 }
 
+// Long runs go 8 bytes at a time: an escape, a multi-byte character or invalid UTF-8 at any
+// offset of a long string comes out as nlohmann writes it.
+TEST(JsonText, LongStringsWithAnEscapeAtEveryOffsetMatchNlohmann)
+{
+  const std::string inserts[] = {"\"", "\\", "\n", std::string("\0", 1), "\x1f", "\x7f", "\xc3\xa9", "\xe2\x82\xac", "\xff"};
+  for (const auto& insert : inserts)
+    for (size_t at = 0; at <= 40; ++at) {
+      std::string s = std::string(at, 'a') + insert + std::string(40 - at, 'b');
+      std::string out;
+      util::append_json_string(out, s);
+      ASSERT_EQ(out, reference(s)) << "insert at " << at;
+    }
+}
+
 TEST(JsonText, ObjectsAndArraysMatchNlohmann)
 {
   std::map<std::string, std::string> m;
