@@ -267,8 +267,9 @@ Reply Ingestor::Impl::process(const WebhookRequest& req, const sources::SourceSp
     lead.pipeline = config.placement.pipeline;
     lead.stage = config.placement.stage;
     lead.status = config.placement.status;
-    leads::apply_mapping(incoming, config.rules, lead);
-    c.leads.push_back(store::make_record(std::move(lead)));
+    std::string extra;
+    leads::apply_mapping(incoming, config.rules, lead, &extra);
+    c.leads.push_back(store::make_record(std::move(lead), std::move(extra)));
   }
   auto done = commit(std::move(c));
   auto ids = done.created;

@@ -1,6 +1,7 @@
 #include "core/leads/mapping.hpp"
 
 #include "core/leads/names.hpp"
+#include "core/util/json_text.hpp"
 #include "core/util/strings.hpp"
 
 #include <algorithm>
@@ -252,9 +253,42 @@ bool apply_full_name(std::string_view full, Contact& contact, bool has_first, bo
   return used;
 }
 
+// The unused fields with a value as a JSON object: names in std::map order, and the values of a
+// name sent more than once joined with ", " in arrival order, as apply_mapping's `extra` holds them.
+void write_extra(const sources::Fields& fields, const std::vector<bool>& used, std::string& out)
+{
+  std::vector<size_t> kept;
+  kept.reserve(fields.size());
+  for (size_t i = 0; i < fields.size(); ++i)
+    if (!used[i] && !util::trim(fields[i].second).empty())
+      kept.push_back(i);
+  std::stable_sort(kept.begin(), kept.end(), [&](size_t a, size_t b) { return fields[a].first < fields[b].first; });
+  out = "{";
+  std::string joined;
+  for (size_t k = 0; k < kept.size();) {
+    const std::string& name = fields[kept[k]].first;
+    std::string_view value = util::trim(fields[kept[k]].second);
+    size_t next = k + 1;
+    if (next < kept.size() && fields[kept[next]].first == name) {
+      joined.assign(value);
+      for (; next < kept.size() && fields[kept[next]].first == name; ++next)
+        joined.append(", ").append(util::trim(fields[kept[next]].second));
+      value = joined;
+    }
+    if (out.size() > 1)
+      out += ',';
+    util::append_json_string(out, name);
+    out += ':';
+    util::append_json_string(out, value);
+    k = next;
+  }
+  out += '}';
+}
+
 } // namespace
 
-void apply_mapping(const sources::IncomingLead& incoming, const MappingRules& rules, Lead& lead)
+void apply_mapping(const sources::IncomingLead& incoming, const MappingRules& rules, Lead& lead,
+                   std::string* extra_json)
 {
   const MappingIndex& index = rules.index.get(rules);
   const auto& fields = incoming.fields;
@@ -286,6 +320,10 @@ void apply_mapping(const sources::IncomingLead& incoming, const MappingRules& ru
     }
   }
   // Unused fields with a value are kept; a name sent twice (checkboxes) keeps both values.
+  if (extra_json) {
+    write_extra(fields, used, *extra_json);
+    return;
+  }
   for (size_t i = 0; i < fields.size(); ++i) {
     std::string_view value = util::trim(fields[i].second);
     if (used[i] || value.empty())

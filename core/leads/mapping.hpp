@@ -48,8 +48,12 @@ struct MappingRules {
 };
 
 // Fills the contact fields, `custom` and `extra` of `lead` from `incoming`; throws std::runtime_error
-// when `rules` were changed in place after an earlier call (see MappingRules).
-void apply_mapping(const sources::IncomingLead& incoming, const MappingRules& rules, Lead& lead);
+// when `rules` were changed in place after an earlier call (see MappingRules). With `extra_json`,
+// the unmapped fields go there instead of into `lead.extra`, as the JSON object
+// util::json_object(lead.extra) would be (the delivery path stores only that, and building the
+// map first cost a node and two strings per field).
+void apply_mapping(const sources::IncomingLead& incoming, const MappingRules& rules, Lead& lead,
+                   std::string* extra_json = nullptr);
 
 // Ok when `target` is a contact field, `full_name`, or one of `custom_field_keys`.
 Result<void> validate_target(std::string_view target, const std::set<std::string>& custom_field_keys);

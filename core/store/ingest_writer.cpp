@@ -26,9 +26,15 @@ void bind_contact(SQLite::Statement& st, int first, const leads::Contact& c)
 
 LeadRecord make_record(leads::Lead lead)
 {
+  std::string extra = util::json_object(lead.extra);
+  return make_record(std::move(lead), std::move(extra));
+}
+
+LeadRecord make_record(leads::Lead lead, std::string extra_json)
+{
   LeadRecord r;
   r.custom_json = util::json_object(lead.custom);
-  r.extra_json = util::json_object(lead.extra);
+  r.extra_json = std::move(extra_json);
   r.lead = std::move(lead);
   return r;
 }

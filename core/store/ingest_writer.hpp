@@ -22,6 +22,8 @@ struct LeadRecord {
   std::string custom_json = "{}", extra_json = "{}";
 };
 LeadRecord make_record(leads::Lead lead);
+// With `extra_json` written by apply_mapping (lead.extra then empty).
+LeadRecord make_record(leads::Lead lead, std::string extra_json);
 
 class IngestWriter {
 public:

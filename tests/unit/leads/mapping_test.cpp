@@ -1,4 +1,5 @@
 #include "core/leads/mapping.hpp"
+#include "core/util/json_text.hpp"
 
 #include <gtest/gtest.h>
 
@@ -282,4 +283,34 @@ TEST(ValidateTarget, RefusesUnknownTargets)
   EXPECT_NE(result.error().message.find("'budget'"), std::string::npos);
   EXPECT_FALSE(validate_target("First_Name", {}));
   EXPECT_FALSE(validate_target("", {}));
+}
+
+// The delivery path takes the unmapped fields as JSON straight away: exactly what the map holds,
+// serialized (names in map order, repeated names joined in arrival order, values trimmed, empty
+// ones dropped, escapes and non-ASCII as they are), and everything else mapped the same.
+TEST(Mapping, ExtraJsonIsTheExtraMapSerialized)
+{
+  MappingRules rules{.custom = {{"Team", "company"}}, .builtin = {}, .custom_field_keys = {}};
+  const std::vector<sources::Fields> cases = {
+      {},
+      {{"email", "a@example.com"}},
+      {{"zeta", "1"}, {"alpha", " 2 "}, {"Mid", "3"}, {"email", "a@example.com"}, {"empty", "  "}},
+      {{"interest", "a"}, {"other", "x"}, {"interest", "b"}, {"Team", "Acme"}, {"interest", " c "}},
+      {{"quote\"name", "line\nbreak"}, {"caf\xc3\xa9", "\xe2\x82\xac"}, {"bad\xff", "v\\"}, {"B", "upper"}, {"a", "lower"}},
+      {{"dup", "1"}, {"dup", ""}, {"dup", "2"}, {"first_name", "Jane"}, {"full_name", "Jane Roe"}},
+  };
+  for (const auto& fields : cases) {
+    Lead with_map;
+    apply_mapping(incoming(fields), rules, with_map);
+    Lead with_json;
+    std::string json;
+    apply_mapping(incoming(fields), rules, with_json, &json);
+    EXPECT_EQ(json, util::json_object(with_map.extra));
+    EXPECT_TRUE(with_json.extra.empty());
+    EXPECT_EQ(with_json.contact.first_name, with_map.contact.first_name);
+    EXPECT_EQ(with_json.contact.last_name, with_map.contact.last_name);
+    EXPECT_EQ(with_json.contact.email, with_map.contact.email);
+    EXPECT_EQ(with_json.contact.company, with_map.contact.company);
+    EXPECT_EQ(with_json.custom, with_map.custom);
+  }
 }
