@@ -1,5 +1,6 @@
 // Group commit under load: concurrent deliveries all land; a 200 means the lead is on disk, even
-// when the daemon is killed with SIGKILL mid-stream; SIGTERM drains and exits 0.
+// when the daemon is killed with SIGKILL mid-stream; SIGTERM drains and exits 0; leadhubctl
+// still writes while deliveries saturate the writer.
 #include "tests/support/daemon.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -137,6 +138,31 @@ TEST(Durability, KillNineLosesNothingAcknowledged)
       daemon.client()->Post(src.webhook_path.c_str(), R"({"email":"after-crash@example.com"})", "application/json");
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 200) << r->body;
+}
+
+// The delivery writer holds the write lock for almost all of its time under load; leadhubctl's
+// writes (another process, waiting on SQLite's busy timeout) must still get through, not starve.
+TEST(Durability, AdminWritesGetThroughDuringASaturatingStream)
+{
+  Daemon daemon;
+  auto src = create_source(daemon, "flood", "webform");
+  create_source(daemon, "other", "webform");
+  Stream stream(daemon, src.webhook_path, 32, 0);
+  wait_for_acks(stream, 200, 30s);
+  for (int i = 0; i < 4; ++i) {
+    auto before = stream.acknowledged().size();
+    auto started = std::chrono::steady_clock::now();
+    auto r = daemon.ctl({"source", i % 2 == 0 ? "deactivate" : "activate", "other"});
+    auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_LT(took, 4s) << "close to the 5 s busy timeout";
+    wait_for_acks(stream, before + 50, 30s);
+    EXPECT_GE(stream.acknowledged().size(), before + 50) << "deliveries stopped while leadhubctl wrote";
+  }
+  stream.stop();
+  stream.join();
+  EXPECT_EQ(query_int(daemon.db_path(), "SELECT active FROM sources WHERE name = 'other'"), 1);
+  EXPECT_EQ(stored(daemon.db_path(), stream.acknowledged()), stream.acknowledged().size());
 }
 
 TEST(Durability, SigtermDrainsInFlightDeliveriesAndExitsZero)
