@@ -78,7 +78,7 @@ void with_write_transaction(SQLite::Database& db, const std::function<void()>& f
   } catch (const SQLite::Exception& e) {
     int code = e.getErrorCode();
     if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
-      throw StoreError(StoreError::Kind::busy, std::string("database is locked: ") + e.what());
+      throw StoreError(StoreError::Kind::busy, e.what()); // SQLite's own text: "database is locked"
     throw;
   }
 }
