@@ -253,9 +253,9 @@ bool apply_full_name(std::string_view full, Contact& contact, bool has_first, bo
   return used;
 }
 
-// The unused fields with a value as a JSON object: names in std::map order, and the values of a
-// name sent more than once joined with ", " in arrival order, as apply_mapping's `extra` holds them.
-void write_extra(const sources::Fields& fields, const std::vector<bool>& used, std::string& out)
+// Calls fn(name, value) for each unused field with a value, in std::map order of names; the values
+// of a name sent more than once (checkboxes) are joined with ", " in arrival order.
+template <class Fn> void for_each_extra(const sources::Fields& fields, const std::vector<bool>& used, Fn&& fn)
 {
   std::vector<size_t> kept;
   kept.reserve(fields.size());
@@ -263,7 +263,6 @@ void write_extra(const sources::Fields& fields, const std::vector<bool>& used, s
     if (!used[i] && !util::trim(fields[i].second).empty())
       kept.push_back(i);
   std::stable_sort(kept.begin(), kept.end(), [&](size_t a, size_t b) { return fields[a].first < fields[b].first; });
-  out = "{";
   std::string joined;
   for (size_t k = 0; k < kept.size();) {
     const std::string& name = fields[kept[k]].first;
@@ -275,14 +274,9 @@ void write_extra(const sources::Fields& fields, const std::vector<bool>& used, s
         joined.append(", ").append(util::trim(fields[kept[next]].second));
       value = joined;
     }
-    if (out.size() > 1)
-      out += ',';
-    util::append_json_string(out, name);
-    out += ':';
-    util::append_json_string(out, value);
+    fn(name, value);
     k = next;
   }
-  out += '}';
 }
 
 } // namespace
@@ -320,18 +314,22 @@ void apply_mapping(const sources::IncomingLead& incoming, const MappingRules& ru
     }
   }
   // Unused fields with a value are kept; a name sent twice (checkboxes) keeps both values.
-  if (extra_json) {
-    write_extra(fields, used, *extra_json);
+  if (!extra_json) {
+    for_each_extra(fields, used, [&](const std::string& name, std::string_view value) {
+      lead.extra.emplace_hint(lead.extra.end(), name, value);
+    });
     return;
   }
-  for (size_t i = 0; i < fields.size(); ++i) {
-    std::string_view value = util::trim(fields[i].second);
-    if (used[i] || value.empty())
-      continue;
-    auto [it, inserted] = lead.extra.try_emplace(fields[i].first, value);
-    if (!inserted)
-      it->second.append(", ").append(value);
-  }
+  auto& out = *extra_json;
+  out = "{";
+  for_each_extra(fields, used, [&](const std::string& name, std::string_view value) {
+    if (out.size() > 1)
+      out += ',';
+    util::append_json_string(out, name);
+    out += ':';
+    util::append_json_string(out, value);
+  });
+  out += '}';
 }
 
 Result<void> validate_target(std::string_view target, const std::set<std::string>& custom_field_keys)

@@ -24,12 +24,6 @@ void bind_contact(SQLite::Statement& st, int first, const leads::Contact& c)
 
 } // namespace
 
-LeadRecord make_record(leads::Lead lead)
-{
-  std::string extra = util::json_object(lead.extra);
-  return make_record(std::move(lead), std::move(extra));
-}
-
 LeadRecord make_record(leads::Lead lead, std::string extra_json)
 {
   LeadRecord r;

@@ -21,8 +21,7 @@ struct LeadRecord {
   leads::Lead lead;
   std::string custom_json = "{}", extra_json = "{}";
 };
-LeadRecord make_record(leads::Lead lead);
-// With `extra_json` written by apply_mapping (lead.extra then empty).
+// `extra_json` as apply_mapping wrote it (lead.extra is then empty).
 LeadRecord make_record(leads::Lead lead, std::string extra_json);
 
 class IngestWriter {
