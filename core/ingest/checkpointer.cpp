@@ -52,17 +52,17 @@ void Checkpointer::after_commit(void* writer_handle, const char* schema, int fra
   if (frames < m_last_frames)
     m_backfilled.store(0, std::memory_order_relaxed);
   m_last_frames = frames;
-  if (frames >= m_limits.wake_at && frames - m_backfilled.load(std::memory_order_relaxed) >= m_limits.wake_step)
+  // A count that still exceeds `frames` is from before a restart: it then says nothing.
+  int backfilled = m_backfilled.load(std::memory_order_relaxed);
+  if (backfilled > frames)
+    backfilled = 0;
+  if (frames >= m_limits.wake_at && frames - backfilled >= m_limits.wake_step)
     wake();
   if (frames < m_limits.finish_at)
     return;
   // The WAL only starts over when a write begins with all of it copied; under constant traffic
   // the thread never gets there (the writer keeps appending), so the writer takes the last step,
-  // right after its commit, when the thread has left little to copy. A count that still exceeds
-  // `frames` is from before a restart: it then says nothing.
-  int backfilled = m_backfilled.load(std::memory_order_relaxed);
-  if (backfilled > frames)
-    backfilled = 0;
+  // right after its commit, when the thread has left little to copy.
   if (frames - backfilled > m_limits.finish_rest && frames < m_limits.force_at)
     return;
   // PASSIVE never waits: when the thread is in the middle of a pass, the next commit tries again.
