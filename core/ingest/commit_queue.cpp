@@ -53,7 +53,13 @@ void CommitQueue::set_observer(Observer observer)
   m_observer = std::move(observer);
 }
 
-void CommitQueue::submit(Pending& pending)
+struct CommitQueue::Posted {
+  std::function<void(SQLite::Database&)> job;
+  std::function<void(std::exception_ptr)> done;
+  Pending pending;
+};
+
+uint64_t CommitQueue::enqueue(Pending& pending)
 {
   uint64_t batch = 0;
   {
@@ -65,6 +71,30 @@ void CommitQueue::submit(Pending& pending)
     m_queue.push_back(&pending);
   }
   m_cv.notify_one();
+  return batch;
+}
+
+void CommitQueue::post(std::function<void(SQLite::Database&)> job, std::function<void(std::exception_ptr)> done)
+{
+  auto posted = std::make_unique<Posted>();
+  posted->job = std::move(job);
+  posted->done = std::move(done);
+  auto& p = posted->pending;
+  p.job = &posted->job;
+  p.call = [](void* fn, SQLite::Database& db) { (*static_cast<std::function<void(SQLite::Database&)>*>(fn))(db); };
+  p.posted = posted.get();
+  try {
+    enqueue(p);
+  } catch (...) {
+    posted->done(std::current_exception());
+    return;
+  }
+  posted.release(); // the writer's now: finish_batch deletes it
+}
+
+void CommitQueue::submit(Pending& pending)
+{
+  uint64_t batch = enqueue(pending);
   // Batches alternate between two words, so a waiter sleeps on a word that only its own batch's
   // end (or, past m_max_batch queued, the one two batches on) wakes. Reading the word before
   // `done` makes a wake between the two end the wait at once.
@@ -96,12 +126,32 @@ void CommitQueue::writer_loop()
       number = ++m_batches_taken;
     }
     commit_batch(batch);
-    // Once `done` is set a waiter may return and its Pending go: only the word is touched after.
+    finish_batch(batch, number);
+  }
+}
+
+void CommitQueue::finish_batch(std::vector<Pending*>& batch, uint64_t number)
+{
+  // Once `done` is set a waiter may return and its Pending go: the posted jobs are sorted out
+  // first, and only the word is touched after.
+  m_posted.clear();
+  for (auto* p : batch)
+    if (p->posted)
+      m_posted.push_back(p->posted);
+  if (m_posted.size() < batch.size()) {
     for (auto* p : batch)
-      p->done.store(1, std::memory_order_release);
+      if (!p->posted)
+        p->done.store(1, std::memory_order_release);
     auto& word = m_batch_ends[number & 1];
     word.fetch_add(1, std::memory_order_release);
     futex_wake_all(word);
+  }
+  for (auto* posted : m_posted) {
+    std::unique_ptr<Posted> owned(posted);
+    try {
+      owned->done(owned->pending.error);
+    } catch (...) { // `done` must not throw; one that does must not stop the writer
+    }
   }
 }
 

@@ -43,20 +43,31 @@ public:
     pending.call = [](void* fn, SQLite::Database& db) { (*static_cast<Fn*>(fn))(db); };
     submit(pending);
   }
+  // Queues `job` like run() and returns at once. `done` runs on the writer thread once the job is
+  // committed, with null, or with what run() would have thrown; it must not throw and must not
+  // wait for another job. When the queue is stopping, `done` runs here, with a StoreError.
+  void post(std::function<void(SQLite::Database&)> job, std::function<void(std::exception_ptr)> done);
   void set_observer(Observer observer);
   // A number that changes with every BEGIN (never 0); for jobs, which run on the writer thread, to
   // tell one transaction from the next.
   uint64_t transaction() const { return m_transaction; }
 
 private:
+  struct Posted;
   // Lives on the stack of the thread that waits in run(): queueing a job allocates nothing.
+  // A posted job's lives in its Posted, which the writer completes and deletes.
   struct Pending {
     void* job = nullptr;
     void (*call)(void* job, SQLite::Database& db) = nullptr;
     std::exception_ptr error;       // set by the writer before `done`
     std::atomic<uint32_t> done{0};  // 1 once committed (or failed)
+    Posted* posted = nullptr;       // set by post(): nobody waits, the writer calls its `done`
   };
   void submit(Pending& pending);
+  // Queues `pending`; the number of the batch it will be committed in.
+  uint64_t enqueue(Pending& pending);
+  // After a batch: wakes its waiters, then completes its posted jobs.
+  void finish_batch(std::vector<Pending*>& batch, uint64_t number);
   void writer_loop();
   void commit_batch(std::vector<Pending*>& batch);
   // BEGIN, every job, COMMIT; with `isolate`, a savepoint per job records its failure in `error`;
@@ -71,6 +82,7 @@ private:
   std::mutex m_mutex;
   std::condition_variable m_cv;
   std::vector<Pending*> m_queue;
+  std::vector<Posted*> m_posted; // the writer thread's: the posted jobs of the batch it finishes
   uint64_t m_batches_taken = 0;              // under m_mutex
   std::atomic<uint32_t> m_batch_ends[2] = {}; // futex words, bumped at the end of odd and even batches
   bool m_stopping = false;

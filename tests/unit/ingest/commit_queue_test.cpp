@@ -5,6 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <condition_variable>
+#include <future>
+#include <mutex>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -17,6 +20,17 @@ std::unique_ptr<SQLite::Database> open_plain(const std::string& path)
 {
   leadhub::store::OpenOptions o;
   o.migrate = false;
+  auto db = leadhub::store::open_database(path, o);
+  db->exec("CREATE TABLE IF NOT EXISTS t (v INTEGER)");
+  return db;
+}
+
+// A writer connection that gives up on a lock after 50 ms.
+std::unique_ptr<SQLite::Database> open_impatient(const std::string& path)
+{
+  leadhub::store::OpenOptions o;
+  o.migrate = false;
+  o.busy_timeout_ms = 50;
   auto db = leadhub::store::open_database(path, o);
   db->exec("CREATE TABLE IF NOT EXISTS t (v INTEGER)");
   return db;
@@ -111,12 +125,7 @@ TEST(CommitQueue, ALockedDatabaseFailsWithAStoreError)
 {
   leadhub::test::TempDir dir;
   auto path = dir.file("q.db");
-  leadhub::store::OpenOptions o;
-  o.migrate = false;
-  o.busy_timeout_ms = 50;
-  auto writer_db = leadhub::store::open_database(path, o);
-  writer_db->exec("CREATE TABLE t (v INTEGER)");
-  CommitQueue q(std::move(writer_db));
+  CommitQueue q(open_impatient(path));
   auto holder = open_plain(path);
   holder->exec("BEGIN IMMEDIATE");
   try {
@@ -128,4 +137,102 @@ TEST(CommitQueue, ALockedDatabaseFailsWithAStoreError)
   holder->exec("ROLLBACK");
   q.run([](SQLite::Database& db) { db.exec("INSERT INTO t VALUES (2)"); });
   EXPECT_EQ(count_rows(path), 1);
+}
+
+TEST(CommitQueue, APostedJobIsCompletedOnTheWriterOnceItIsCommitted)
+{
+  leadhub::test::TempDir dir;
+  auto path = dir.file("q.db");
+  constexpr int k_threads = 8, k_each = 40;
+  std::atomic<int> completed{0}, visible{0}, failed{0};
+  std::mutex mutex;
+  std::condition_variable all_done;
+  {
+    CommitQueue q(open_plain(path), 4); // small batches: posted and waiting jobs share them
+    auto reader = open_plain(path);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < k_threads; ++t)
+      threads.emplace_back([&, t] {
+        for (int i = 0; i < k_each; ++i) {
+          int v = t * 1000 + i;
+          if (i % 2 == 0) {
+            q.run([v](SQLite::Database& db) { db.exec("INSERT INTO t VALUES (" + std::to_string(v) + ")"); });
+            continue;
+          }
+          q.post([v](SQLite::Database& db) { db.exec("INSERT INTO t VALUES (" + std::to_string(v) + ")"); },
+                 [&, v](std::exception_ptr error) {
+                   if (error)
+                     ++failed;
+                   // Called after COMMIT: another connection already sees the row.
+                   auto db = open_plain(path);
+                   SQLite::Statement st(*db, "SELECT count(*) FROM t WHERE v = ?");
+                   st.bind(1, v);
+                   if (st.executeStep() && st.getColumn(0).getInt() == 1)
+                     ++visible;
+                   std::lock_guard lock(mutex);
+                   if (++completed == k_threads * k_each / 2)
+                     all_done.notify_all();
+                 });
+        }
+      });
+    for (auto& th : threads)
+      th.join();
+    std::unique_lock lock(mutex);
+    ASSERT_TRUE(all_done.wait_for(lock, std::chrono::seconds(30), [&] { return completed == k_threads * k_each / 2; }));
+  }
+  EXPECT_EQ(failed, 0);
+  EXPECT_EQ(visible, k_threads * k_each / 2);
+  EXPECT_EQ(count_rows(path), k_threads * k_each);
+}
+
+TEST(CommitQueue, APostedJobThatThrowsIsCompletedWithItsErrorAndRolledBackAlone)
+{
+  leadhub::test::TempDir dir;
+  auto path = dir.file("q.db");
+  std::exception_ptr bad, good;
+  int calls = 0;
+  {
+    CommitQueue q(open_plain(path));
+    q.post(
+        [](SQLite::Database& db) {
+          db.exec("INSERT INTO t VALUES (1)");
+          throw std::runtime_error("bad delivery");
+        },
+        [&](std::exception_ptr e) {
+          bad = e;
+          ++calls;
+        });
+    q.post([](SQLite::Database& db) { db.exec("INSERT INTO t VALUES (2)"); },
+           [&](std::exception_ptr e) {
+             good = e;
+             ++calls;
+           });
+  } // the destructor drains the queue
+  EXPECT_EQ(calls, 2);
+  ASSERT_TRUE(bad);
+  EXPECT_THROW(std::rethrow_exception(bad), std::runtime_error);
+  EXPECT_FALSE(good);
+  auto db = open_plain(path);
+  EXPECT_EQ(db->execAndGet("SELECT group_concat(v) FROM t").getString(), "2");
+}
+
+TEST(CommitQueue, APostedJobOnALockedDatabaseIsCompletedWithAStoreError)
+{
+  leadhub::test::TempDir dir;
+  auto path = dir.file("q.db");
+  CommitQueue q(open_impatient(path));
+  auto holder = open_plain(path);
+  holder->exec("BEGIN IMMEDIATE");
+  std::promise<std::exception_ptr> result;
+  q.post([](SQLite::Database& db) { db.exec("INSERT INTO t VALUES (1)"); },
+         [&](std::exception_ptr e) { result.set_value(e); });
+  auto error = result.get_future().get();
+  holder->exec("ROLLBACK");
+  ASSERT_TRUE(error);
+  try {
+    std::rethrow_exception(error);
+  } catch (const leadhub::store::StoreError& e) {
+    EXPECT_EQ(e.kind(), leadhub::store::StoreError::Kind::busy);
+  }
+  EXPECT_EQ(count_rows(path), 0);
 }
