@@ -33,6 +33,62 @@ struct Committed {
   size_t duplicates = 0;
 };
 
+// A commit as the writer runs it; it may run more than once, each time from the outcome and status
+// it was given.
+struct Job {
+  Commit commit;
+  Committed out;
+  std::string outcome;
+  int status = 200;
+  explicit Job(Commit&& c)
+      : commit(std::move(c)), outcome(commit.event.outcome), status(commit.event.http_status.value_or(200))
+  {
+  }
+};
+
+// What a delivery turned into: an answer already, or a commit whose result completes the answer.
+struct Plan {
+  Reply reply;
+  std::optional<Commit> commit = std::nullopt;
+  bool lists_leads = false; // the answer is made from the leads the commit created or updated
+};
+
+// The answer to a planned delivery once its commit is done.
+Reply complete(Plan& plan, const Committed& done)
+{
+  Reply reply;
+  if (plan.lists_leads) {
+    auto ids = done.created;
+    ids.insert(ids.end(), done.updated.begin(), done.updated.end());
+    reply = ids.empty() ? status_reply("duplicate", "duplicate") : accepted_reply(ids);
+    reply.lead_ids = std::move(ids);
+    reply.source_id = plan.reply.source_id;
+    reply.source_type = plan.reply.source_type;
+  } else {
+    reply = std::move(plan.reply);
+  }
+  reply.event_id = done.event_id;
+  return reply;
+}
+
+// Storage faults are 503 (the platform retries), anything else 500.
+Reply failure_reply(std::exception_ptr error)
+{
+  try {
+    std::rethrow_exception(error);
+  } catch (const store::StoreError& e) {
+    auto r = error_reply(503, "unavailable", "storage unavailable, retry later");
+    r.detail = e.what();
+    return r;
+  } catch (const std::exception& e) {
+    auto r = error_reply(500, "error", "internal error");
+    r.detail = e.what();
+    return r;
+  } catch (...) {
+    return error_reply(500, "error", "internal error");
+  }
+}
+
 } // namespace
 
 struct Ingestor::Impl {
@@ -57,12 +113,15 @@ struct Ingestor::Impl {
     return db;
   }
 
-  Reply handle(const WebhookRequest& req);
-  Reply process(const WebhookRequest& req, const sources::SourceSpec& spec, const SourceConfig& config,
-                store::Event event, bool check_signature, const std::vector<int64_t>* replaced = nullptr);
-  Committed commit(Commit&& c);
+  Plan prepare(const WebhookRequest& req);
+  Plan process(const WebhookRequest& req, const sources::SourceSpec& spec, const SourceConfig& config,
+               store::Event event, bool check_signature, const std::vector<int64_t>* replaced = nullptr);
   // Records a delivery that made no lead; `config_version` as in Commit.
-  Reply record(store::Event event, Reply reply, int64_t config_version = -1);
+  Plan record(store::Event event, Reply reply, int64_t config_version = -1);
+  // Writes the job's rows; on the writer thread, inside the shared transaction.
+  void write(Job& job, SQLite::Database& db);
+  // Commits the plan's commit, if it has one, and returns the answer.
+  Reply run(Plan plan);
 };
 
 namespace {
@@ -108,80 +167,83 @@ void check_references(store::IngestWriter& w, const Commit& c)
 
 } // namespace
 
-Committed Ingestor::Impl::commit(Commit&& c)
+void Ingestor::Impl::write(Job& job, SQLite::Database& db)
 {
-  Committed out;
-  const std::string given_outcome = c.event.outcome;
-  const int given_status = c.event.http_status.value_or(200);
-  writer.run([&](SQLite::Database& db) {
-    if (!statements)
-      statements = std::make_unique<store::IngestWriter>(db);
-    auto& w = *statements;
-    w.within(writer.transaction());
-    out = Committed{};
-    int64_t version = w.config_version();
-    if (observed_transaction != writer.transaction()) {
-      observed_transaction = writer.transaction();
-      sources.observe_version(version, std::chrono::steady_clock::now());
+  auto& c = job.commit;
+  auto& out = job.out;
+  if (!statements)
+    statements = std::make_unique<store::IngestWriter>(db);
+  auto& w = *statements;
+  w.within(writer.transaction());
+  out = Committed{};
+  int64_t version = w.config_version();
+  if (observed_transaction != writer.transaction()) {
+    observed_transaction = writer.transaction();
+    sources.observe_version(version, std::chrono::steady_clock::now());
+  }
+  if (c.config_version < 0 || version != c.config_version)
+    check_references(w, c);
+  // Sort the leads into new, duplicate and (on replay) updated first, so that the event is
+  // written once with its final outcome and lead ids, before the leads that refer to it.
+  std::vector<std::optional<int64_t>> existing(c.leads.size());
+  for (size_t i = 0; i < c.leads.size(); ++i) {
+    const auto& lead = c.leads[i].lead;
+    if (!lead.external_id.empty() && lead.source_id)
+      existing[i] = w.find_by_external_id(*lead.source_id, lead.external_id);
+    else if (c.update_existing && i < c.replaced.size() && w.lead_exists(c.replaced[i]))
+      existing[i] = c.replaced[i]; // no platform id: the replay stands in for the original's i-th lead
+  }
+  out.event_id = w.next_event_id();
+  int64_t next_lead = c.leads.empty() ? 0 : w.next_lead_id();
+  for (size_t i = 0; i < c.leads.size(); ++i) {
+    if (!existing[i])
+      out.created.push_back(next_lead++);
+    else if (c.update_existing)
+      out.updated.push_back(*existing[i]);
+    else
+      ++out.duplicates;
+  }
+  // The event is completed in place (no copy of its body); a second run of this job starts
+  // again from the outcome and status it was given.
+  auto& event = c.event;
+  event.id = out.event_id;
+  event.lead_ids = out.created;
+  event.lead_ids.insert(event.lead_ids.end(), out.updated.begin(), out.updated.end());
+  event.outcome = event.lead_ids.empty() && out.duplicates > 0 ? "duplicate" : job.outcome;
+  event.http_status = job.status;
+  w.insert_event(event);
+  size_t created = 0;
+  for (size_t i = 0; i < c.leads.size(); ++i) {
+    auto& record = c.leads[i];
+    if (!existing[i]) {
+      record.lead.id = out.created[created++];
+      record.lead.event_id = out.event_id;
+      w.insert_lead(record);
+    } else if (c.update_existing) {
+      w.update_lead_fields(*existing[i], record);
     }
-    if (c.config_version < 0 || version != c.config_version)
-      check_references(w, c);
-    // Sort the leads into new, duplicate and (on replay) updated first, so that the event is
-    // written once with its final outcome and lead ids, before the leads that refer to it.
-    std::vector<std::optional<int64_t>> existing(c.leads.size());
-    for (size_t i = 0; i < c.leads.size(); ++i) {
-      const auto& lead = c.leads[i].lead;
-      if (!lead.external_id.empty() && lead.source_id)
-        existing[i] = w.find_by_external_id(*lead.source_id, lead.external_id);
-      else if (c.update_existing && i < c.replaced.size() && w.lead_exists(c.replaced[i]))
-        existing[i] = c.replaced[i]; // no platform id: the replay stands in for the original's i-th lead
-    }
-    out.event_id = w.next_event_id();
-    int64_t next_lead = c.leads.empty() ? 0 : w.next_lead_id();
-    for (size_t i = 0; i < c.leads.size(); ++i) {
-      if (!existing[i])
-        out.created.push_back(next_lead++);
-      else if (c.update_existing)
-        out.updated.push_back(*existing[i]);
-      else
-        ++out.duplicates;
-    }
-    // The event is completed in place (no copy of its body); a second run of this job starts
-    // again from the outcome and status it was given.
-    auto& event = c.event;
-    event.id = out.event_id;
-    event.lead_ids = out.created;
-    event.lead_ids.insert(event.lead_ids.end(), out.updated.begin(), out.updated.end());
-    event.outcome = event.lead_ids.empty() && out.duplicates > 0 ? "duplicate" : given_outcome;
-    event.http_status = given_status;
-    w.insert_event(event);
-    size_t created = 0;
-    for (size_t i = 0; i < c.leads.size(); ++i) {
-      auto& record = c.leads[i];
-      if (!existing[i]) {
-        record.lead.id = out.created[created++];
-        record.lead.event_id = out.event_id;
-        w.insert_lead(record);
-      } else if (c.update_existing) {
-        w.update_lead_fields(*existing[i], record);
-      }
-    }
-  });
-  return out;
+  }
 }
 
-Reply Ingestor::Impl::record(store::Event event, Reply reply, int64_t config_version)
+Reply Ingestor::Impl::run(Plan plan)
+{
+  if (!plan.commit)
+    return std::move(plan.reply);
+  Job job(std::move(*plan.commit));
+  writer.run([&](SQLite::Database& db) { write(job, db); });
+  return complete(plan, job.out);
+}
+
+Plan Ingestor::Impl::record(store::Event event, Reply reply, int64_t config_version)
 {
   event.outcome = reply.outcome == "not_found" ? "error" : reply.outcome;
   event.http_status = reply.status;
   if (event.detail.empty())
     event.detail = reply.detail;
-  auto done = commit(Commit{std::move(event), {}, false, {}, config_version});
-  reply.event_id = done.event_id;
-  return reply;
+  return Plan{std::move(reply), Commit{std::move(event), {}, false, {}, config_version}};
 }
 
-Reply Ingestor::Impl::handle(const WebhookRequest& req)
+Plan Ingestor::Impl::prepare(const WebhookRequest& req)
 {
   const auto* spec = sources::find_source(req.type);
   auto event = new_event(req, spec, options.clock());
@@ -193,9 +255,9 @@ Reply Ingestor::Impl::handle(const WebhookRequest& req)
   if (!config) {
     // No body is kept for unknown URLs: nothing a prober sends is stored.
     event.detail = spec ? "unknown webhook URL for type " + std::string(spec->slug) : "unknown webhook URL";
-    auto reply = record(std::move(event), not_found_reply());
-    reply.source_type = spec ? std::string(spec->slug) : "";
-    return reply;
+    auto plan = record(std::move(event), not_found_reply());
+    plan.reply.source_type = spec ? std::string(spec->slug) : "";
+    return plan;
   }
   const auto* source = &config->source;
   event.tenant = source->tenant;
@@ -204,7 +266,7 @@ Reply Ingestor::Impl::handle(const WebhookRequest& req)
   if (req.delivery.method == "GET") {
     auto answer = spec->handshake ? spec->handshake(req.delivery, config->credentials) : std::nullopt;
     if (!answer)
-      return error_reply(405, "handshake", "this URL accepts POST deliveries");
+      return Plan{error_reply(405, "handshake", "this URL accepts POST deliveries")};
     Reply reply;
     reply.status = answer->status;
     reply.content_type = answer->content_type;
@@ -218,14 +280,14 @@ Reply Ingestor::Impl::handle(const WebhookRequest& req)
   return process(req, *spec, *config, std::move(event), !req.trusted);
 }
 
-Reply Ingestor::Impl::process(const WebhookRequest& req, const sources::SourceSpec& spec, const SourceConfig& config,
-                              store::Event event, bool check_signature, const std::vector<int64_t>* replaced)
+Plan Ingestor::Impl::process(const WebhookRequest& req, const sources::SourceSpec& spec, const SourceConfig& config,
+                             store::Event event, bool check_signature, const std::vector<int64_t>* replaced)
 {
   const auto& source = config.source;
-  auto finish = [&](Reply reply) {
-    reply.source_id = source.id;
-    reply.source_type = source.type;
-    return reply;
+  auto finish = [&](Plan plan) {
+    plan.reply.source_id = source.id;
+    plan.reply.source_type = source.type;
+    return plan;
   };
   if (req.body_too_large)
     return finish(record(std::move(event), error_reply(413, "invalid_payload", "body exceeds max_body_bytes"),
@@ -271,13 +333,7 @@ Reply Ingestor::Impl::process(const WebhookRequest& req, const sources::SourceSp
     leads::apply_mapping(incoming, config.rules, lead, &extra);
     c.leads.push_back(store::make_record(std::move(lead), std::move(extra)));
   }
-  auto done = commit(std::move(c));
-  auto ids = done.created;
-  ids.insert(ids.end(), done.updated.begin(), done.updated.end());
-  Reply reply = ids.empty() ? status_reply("duplicate", "duplicate") : accepted_reply(ids);
-  reply.event_id = done.event_id;
-  reply.lead_ids = ids;
-  return finish(std::move(reply));
+  return finish(Plan{Reply{}, std::move(c), true});
 }
 
 Ingestor::Ingestor(IngestOptions options)
@@ -301,16 +357,39 @@ Ingestor::~Ingestor() = default;
 Reply Ingestor::handle(const WebhookRequest& request)
 {
   try {
-    return m_impl->handle(request);
-  } catch (const store::StoreError& e) {
-    auto r = error_reply(503, "unavailable", "storage unavailable, retry later");
-    r.detail = e.what();
-    return r;
-  } catch (const std::exception& e) {
-    auto r = error_reply(500, "error", "internal error");
-    r.detail = e.what();
-    return r;
+    return m_impl->run(m_impl->prepare(request));
+  } catch (...) {
+    return failure_reply(std::current_exception());
   }
+}
+
+void Ingestor::handle_async(const WebhookRequest& request, std::function<void(Reply)> done)
+{
+  Plan plan;
+  try {
+    plan = m_impl->prepare(request);
+  } catch (...) {
+    done(failure_reply(std::current_exception()));
+    return;
+  }
+  if (!plan.commit) {
+    done(std::move(plan.reply));
+    return;
+  }
+  // The job and the answer's makings live until the writer has completed them.
+  struct Posted {
+    Job job;
+    Plan plan;
+    std::function<void(Reply)> done;
+  };
+  Job job(std::move(*plan.commit));
+  plan.commit.reset();
+  auto posted = std::make_shared<Posted>(Posted{std::move(job), std::move(plan), std::move(done)});
+  auto* impl = m_impl.get();
+  impl->writer.post([impl, posted](SQLite::Database& db) { impl->write(posted->job, db); },
+                    [posted](std::exception_ptr error) {
+                      posted->done(error ? failure_reply(error) : complete(posted->plan, posted->job.out));
+                    });
 }
 
 Result<Reply> Ingestor::replay(const std::string& tenant, int64_t event_id)
@@ -359,7 +438,7 @@ Result<Reply> Ingestor::replay(const std::string& tenant, int64_t event_id)
   event.source_type = source->type;
   event.detail = "replay of event " + std::to_string(event_id);
   try {
-    return m_impl->process(req, *spec, *config, std::move(event), false, &original.lead_ids);
+    return m_impl->run(m_impl->process(req, *spec, *config, std::move(event), false, &original.lead_ids));
   } catch (const store::StoreError& e) {
     return fail(Errc::unavailable, std::string("cannot replay event: ") + e.what());
   }

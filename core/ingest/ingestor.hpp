@@ -60,6 +60,10 @@ public:
   // Handles a POST delivery or a GET handshake on /webhook/inbound/{tenant}/{type}/{token}.
   // Never throws: storage faults become 503.
   Reply handle(const WebhookRequest& request);
+  // The same, but returns once the delivery is queued for its commit: `done` gets the answer on the
+  // writer thread once the commit is durable (or on this thread, when the answer needs no commit).
+  // `done` must not throw or wait for other deliveries. Never throws.
+  void handle_async(const WebhookRequest& request, std::function<void(Reply)> done);
 
   // Runs stored event `event_id` of `tenant` again through today's verification and mapping;
   // existing leads with the same external id are updated in place. not_found for an unknown

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <future>
 #include <thread>
 
 using namespace leadhub;
@@ -42,6 +43,15 @@ protected:
     r.delivery.headers.emplace("content-type", content_type);
     r.delivery.headers.emplace("authorization", "Bearer hunter2");
     return r;
+  }
+
+  // An Ingestor whose writes give up on a lock after 100 ms.
+  void reopen_impatient()
+  {
+    ingestor.reset();
+    ingest::IngestOptions options{dir.file("leadhub.db"), dir.file("master.key"), 300, util::system_now};
+    options.busy_timeout_ms = 100;
+    ingestor = std::make_unique<ingest::Ingestor>(options);
   }
 
   std::vector<leads::Lead> leads() { return store::LeadRepo(store->db(), "default").list({}); }
@@ -156,10 +166,7 @@ TEST_F(IngestorTest, ReplayAppliesTodaysMapping)
 
 TEST_F(IngestorTest, StorageUnavailableIs503AndNothingIsAcknowledged)
 {
-  ingestor.reset();
-  ingest::IngestOptions options{dir.file("leadhub.db"), dir.file("master.key"), 300, util::system_now};
-  options.busy_timeout_ms = 100;
-  ingestor = std::make_unique<ingest::Ingestor>(options);
+  reopen_impatient();
   auto holder = store::open_database(dir.file("leadhub.db"));
   holder->exec("BEGIN IMMEDIATE"); // another writer holds the lock past the busy timeout
   auto reply = ingestor->handle(post(R"({"email":"locked@example.com"})"));
@@ -298,4 +305,81 @@ TEST_F(IngestorTest, AStaleConfigurationNeverWritesARowThatRefersToADeletedOne)
   EXPECT_EQ(ingestor->handle(post(R"({"email":"a5@example.com"})")).status, 404) << "the writer saw the deletion";
   SQLite::Statement check(store->db(), "PRAGMA foreign_key_check");
   EXPECT_FALSE(check.executeStep()) << "a row refers to a deleted one";
+}
+
+namespace {
+
+// handle_async's answer, waited for.
+ingest::Reply handled_async(ingest::Ingestor& ingestor, const ingest::WebhookRequest& request)
+{
+  std::promise<ingest::Reply> answer;
+  ingestor.handle_async(request, [&](ingest::Reply r) { answer.set_value(std::move(r)); });
+  auto future = answer.get_future();
+  if (future.wait_for(std::chrono::seconds(30)) != std::future_status::ready)
+    throw std::runtime_error("handle_async never answered");
+  return future.get();
+}
+
+} // namespace
+
+TEST_F(IngestorTest, AnAsyncDeliveryIsAnsweredOnceItsLeadIsCommitted)
+{
+  auto body = R"({"submission_id":"a-1","email":"async@example.com"})";
+  std::promise<std::pair<ingest::Reply, size_t>> answer;
+  ingestor->handle_async(post(body), [&](ingest::Reply r) {
+    // On the writer thread, after COMMIT: another connection sees the lead already.
+    size_t seen = store::LeadRepo(store->db(), "default").list({}).size();
+    answer.set_value({std::move(r), seen});
+  });
+  auto [reply, seen] = answer.get_future().get();
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  EXPECT_EQ(seen, 1u);
+  auto json = nlohmann::json::parse(reply.body);
+  EXPECT_EQ(json["status"], "accepted");
+  ASSERT_EQ(reply.lead_ids.size(), 1u);
+  EXPECT_EQ(json["lead_ids"][0].get<int64_t>(), reply.lead_ids[0]);
+  EXPECT_EQ(leads().at(0).id, reply.lead_ids[0]);
+  EXPECT_EQ(reply.event_id, events().at(0).id);
+  EXPECT_EQ(reply.source_id, source.id);
+  EXPECT_EQ(reply.source_type, "webform");
+
+  auto again = handled_async(*ingestor, post(body));
+  EXPECT_EQ(again.status, 200);
+  EXPECT_EQ(nlohmann::json::parse(again.body)["status"], "duplicate");
+  EXPECT_EQ(again.outcome, "duplicate");
+  EXPECT_EQ(leads().size(), 1u);
+}
+
+TEST_F(IngestorTest, AsyncAnswersEqualTheSynchronousOnes)
+{
+  auto unknown = post("{}");
+  unknown.token = std::string(48, 'x');
+  auto big = post("{}");
+  big.body_too_large = true;
+  auto get = post("");
+  get.delivery.method = "GET"; // a webform has no handshake: answered without a commit
+  for (const auto& request : {unknown, big, post("{\"email\":"), post("{}", "text/csv"), get}) {
+    auto sync = ingestor->handle(request);
+    auto async = handled_async(*ingestor, request);
+    EXPECT_EQ(async.status, sync.status) << sync.body;
+    EXPECT_EQ(async.body, sync.body);
+    EXPECT_EQ(async.outcome, sync.outcome);
+    EXPECT_EQ(async.source_type, sync.source_type);
+    EXPECT_EQ(async.event_id.has_value(), sync.event_id.has_value());
+  }
+  EXPECT_EQ(store->db().execAndGet("SELECT count(*) FROM events").getInt(), 8)
+      << "every delivery but the two GETs is on record";
+}
+
+TEST_F(IngestorTest, AnAsyncDeliveryOnALockedDatabaseIs503)
+{
+  reopen_impatient();
+  auto holder = store::open_database(dir.file("leadhub.db"));
+  holder->exec("BEGIN IMMEDIATE");
+  auto reply = handled_async(*ingestor, post(R"({"email":"locked@example.com"})"));
+  holder->exec("ROLLBACK");
+  EXPECT_EQ(reply.status, 503);
+  EXPECT_EQ(reply.outcome, "unavailable");
+  EXPECT_TRUE(leads().empty());
+  EXPECT_EQ(handled_async(*ingestor, post(R"({"email":"locked@example.com"})")).status, 200);
 }
