@@ -4,6 +4,7 @@
 #include "core/ingest/replies.hpp"
 #include "core/util/strings.hpp"
 #include "core/util/time.hpp"
+#include "daemon/http_connection.hpp"
 #include "daemon/request_path.hpp"
 #include "daemon/routes.hpp"
 
@@ -84,17 +85,21 @@ ingest::WebhookRequest make_request(const httplib::Request& req, const std::vect
   return w;
 }
 
-// A person submitting a hosted form gets a page back, not JSON.
-bool wants_page(const httplib::Request& req, const ingest::WebhookRequest& w, const ingest::Reply& reply)
+// A browser submitting a hosted form: it gets a page back, not JSON, unless the URL is unknown.
+bool form_submission(const httplib::Request& req, const ingest::WebhookRequest& w)
 {
-  if (reply.status == 404 || reply.source_type.empty())
-    return false; // unknown URLs all look the same
-  const auto* spec = sources::find_source(reply.source_type);
+  const auto* spec = sources::find_source(w.type);
   if (!spec || spec->auth != sources::AuthKind::form)
     return false;
   const auto& type = w.delivery.content_type;
   bool form_post = type == "application/x-www-form-urlencoded" || type == "multipart/form-data";
   return form_post && forms::accepts_html(req.get_header_value("Accept"));
+}
+
+bool wants_page(const httplib::Request& req, const ingest::WebhookRequest& w, const ingest::Reply& reply)
+{
+  // Unknown URLs all look the same. A reply names the path's type when it is a known one.
+  return reply.status != 404 && !reply.source_type.empty() && form_submission(req, w);
 }
 
 void write_page(RouteContext& ctx, const ingest::WebhookRequest& w, const ingest::Reply& reply, httplib::Response& res)
@@ -139,7 +144,13 @@ std::string clip(std::string_view s)
   return std::string(s.substr(0, 64));
 }
 
-void log_delivery(RouteContext& ctx, const ingest::WebhookRequest& w, const ingest::Reply& r, double seconds)
+// What a delivery's log line names of its request.
+struct Delivered {
+  std::string tenant, type, method;
+  std::chrono::steady_clock::time_point start;
+};
+
+void log_delivery(RouteContext& ctx, const Delivered& w, const ingest::Reply& r, double seconds)
 {
   auto level = level_for(r.outcome);
   if (!ctx.logger.enabled(level))
@@ -147,16 +158,26 @@ void log_delivery(RouteContext& ctx, const ingest::WebhookRequest& w, const inge
   // A parser's message may quote the payload; payloads never reach the log.
   std::string reason = r.outcome == "invalid_payload" ? "invalid payload" : r.detail.empty() ? "-" : r.detail;
   ctx.logger.log(level, event_name(r.outcome),
-                 {{"tenant", clip(w.tenant)},
-                  {"type", clip(w.type)},
+                 {{"tenant", w.tenant},
+                  {"type", w.type},
                   {"source", r.source_id ? std::to_string(*r.source_id) : "-"},
-                  {"method", w.delivery.method},
+                  {"method", w.method},
                   {"outcome", r.outcome},
                   {"status", r.status},
                   {"leads", r.lead_ids.size()},
                   {"event", r.event_id ? std::to_string(*r.event_id) : "-"},
                   {"latency_ms", seconds * 1000},
                   {"reason", reason}});
+}
+
+// Metrics and the log line, once the answer is out.
+void count_delivery(RouteContext& ctx, const Delivered& delivered, const ingest::Reply& reply)
+{
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - delivered.start).count();
+  size_t created = reply.outcome == "accepted" ? reply.lead_ids.size() : 0;
+  ctx.metrics.delivery(reply.source_type, reply.outcome, created);
+  ctx.metrics.request(Route::webhook, seconds);
+  log_delivery(ctx, delivered, reply, seconds);
 }
 
 } // namespace
@@ -181,6 +202,19 @@ void handle_webhook(RouteContext& ctx, const httplib::Request& req, httplib::Res
     return;
   }
   auto request = make_request(req, *parts, std::move(body));
+  Delivered delivered{clip(request.tenant), clip(request.type), request.delivery.method, start};
+  // A JSON answer is sent by the writer thread once the commit is durable: this thread goes back to
+  // the connection instead of sleeping until then. A page, a handshake and HTTPS answer here.
+  if (req.method == "POST" && !form_submission(req, request)) {
+    if (auto deferred = DeferredResponse::take(req)) {
+      auto answer = std::make_shared<DeferredResponse>(std::move(deferred));
+      ctx.ingestor.handle_async(request, [&ctx, answer, delivered = std::move(delivered)](ingest::Reply reply) {
+        answer->send(reply.status, reply.content_type, reply.body);
+        count_delivery(ctx, delivered, reply);
+      });
+      return;
+    }
+  }
   auto reply = ctx.ingestor.handle(request);
   if (wants_page(req, request, reply)) {
     write_page(ctx, request, reply, res);
@@ -188,11 +222,7 @@ void handle_webhook(RouteContext& ctx, const httplib::Request& req, httplib::Res
     res.status = reply.status;
     res.set_content(reply.body, reply.content_type);
   }
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  size_t created = reply.outcome == "accepted" ? reply.lead_ids.size() : 0;
-  ctx.metrics.delivery(reply.source_type, reply.outcome, created);
-  ctx.metrics.request(Route::webhook, seconds);
-  log_delivery(ctx, request, reply, seconds);
+  count_delivery(ctx, delivered, reply);
 }
 
 } // namespace leadhub::daemon
