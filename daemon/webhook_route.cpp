@@ -170,7 +170,7 @@ void log_delivery(RouteContext& ctx, const Delivered& w, const ingest::Reply& r,
                   {"reason", reason}});
 }
 
-// Metrics and the log line, once the answer is out.
+// Metrics and the log line, just before the answer goes out.
 void count_delivery(RouteContext& ctx, const Delivered& delivered, const ingest::Reply& reply)
 {
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - delivered.start).count();
@@ -209,8 +209,8 @@ void handle_webhook(RouteContext& ctx, const httplib::Request& req, httplib::Res
     if (auto deferred = DeferredResponse::take(req)) {
       auto answer = std::make_shared<DeferredResponse>(std::move(deferred));
       ctx.ingestor.handle_async(request, [&ctx, answer, delivered = std::move(delivered)](ingest::Reply reply) {
+        count_delivery(ctx, delivered, reply); // first, as on the synchronous path: an answer implies its log line
         answer->send(reply.status, reply.content_type, reply.body);
-        count_delivery(ctx, delivered, reply);
       });
       return;
     }
