@@ -23,7 +23,7 @@ std::unique_ptr<httplib::Server> make_server(const HttpSettings& s)
   if (s.tls_cert.empty() != s.tls_key.empty())
     throw std::runtime_error("tls_cert and tls_key must be set together");
   if (s.tls_cert.empty())
-    return make_deferring_server();
+    return s.bare ? std::make_unique<httplib::Server>() : make_deferring_server();
   auto server = std::make_unique<httplib::SSLServer>(s.tls_cert.c_str(), s.tls_key.c_str());
   if (!server->is_valid())
     throw std::runtime_error(

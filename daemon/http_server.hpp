@@ -1,5 +1,6 @@
 // The cpp-httplib server, tuned: TCP_NODELAY, a sized thread pool, long keep-alive, a listen
-// backlog of 1024 (0.11.4 hard-codes 5), read/write timeouts, and HTTPS when a certificate is set.
+// backlog of 1024 (0.11.4 hard-codes 5), read/write timeouts, and HTTPS when a certificate is set;
+// plain-HTTP connections run leadhubd's own loop (http_connection.hpp) unless `bare` is set.
 #pragma once
 
 #include "core/util/result.hpp"
@@ -29,6 +30,9 @@ struct HttpSettings {
   std::chrono::seconds read_timeout{10};
   std::chrono::seconds write_timeout{10};
   std::chrono::seconds keep_alive_timeout{5}; // also bounds how long a drain waits for idle clients
+  // Plain HTTP runs leadhubd's own connection loop (see http_connection.hpp); `bare` keeps
+  // cpp-httplib's, for the benchmark's baseline server.
+  bool bare = false;
 };
 
 class HttpServer {

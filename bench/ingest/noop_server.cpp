@@ -1,6 +1,7 @@
 // bench_noop_server: the baseline for bench/ingest. A cpp-httplib server that answers every POST
-// with 200 and does nothing else, built on leadhubd's own HttpServer so that it is tuned exactly
-// the same way (TCP_NODELAY, thread pool, keep-alive count, listen backlog).
+// with 200 and does nothing else, set up by leadhubd's own HttpServer so that it is tuned exactly
+// the same way (TCP_NODELAY, thread pool, keep-alive count, listen backlog), but with
+// cpp-httplib's own connection loop rather than leadhubd's.
 //   bench_noop_server [HOST:PORT] [THREADS]      prints "port=N" once it listens
 #include "daemon/http_server.hpp"
 
@@ -21,6 +22,7 @@ int main(int argc, char** argv)
   leadhub::daemon::HttpSettings settings;
   settings.listen = *address;
   settings.threads = threads;
+  settings.bare = true; // cpp-httplib's own connection loop: the baseline is the library as it is
   leadhub::daemon::HttpServer server(settings);
   server.routes().Post(".*", [](const httplib::Request&, httplib::Response& res) {
     res.set_content(R"({"status":"ok"})", "application/json");

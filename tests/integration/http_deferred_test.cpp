@@ -237,3 +237,36 @@ TEST_F(DeferredHttp, StopWaitsForAnAnswerThatIsOwed)
   client_thread.join();
   EXPECT_EQ(body, "late:owed");
 }
+
+TEST_F(DeferredHttp, AnInterimContinueGoesOutBeforeTheBodyIsAwaited)
+{
+  start();
+  int fd = connect_raw();
+  std::string head = "POST /now HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 4\r\n"
+                     "Expect: 100-continue\r\nConnection: close\r\n\r\n";
+  ASSERT_EQ(::send(fd, head.data(), head.size(), 0), static_cast<ssize_t>(head.size()));
+  timeval short_wait{2, 0}; // the body is only sent once 100 Continue has come
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &short_wait, sizeof short_wait);
+  char buf[256];
+  ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+  ASSERT_GT(n, 0) << "no interim answer while the server waits for the body";
+  EXPECT_EQ(std::string(buf, static_cast<size_t>(n)).rfind("HTTP/1.1 100 Continue", 0), 0u);
+  ASSERT_EQ(::send(fd, "body", 4, 0), 4);
+  auto rest = read_until_closed(fd);
+  ::close(fd);
+  EXPECT_NE(rest.find("now:body"), std::string::npos) << rest;
+}
+
+TEST_F(DeferredHttp, AnswersWrittenByTheHandlerGoOutWhole)
+{
+  start();
+  httplib::Client client("127.0.0.1", port);
+  client.set_keep_alive(true);
+  std::string big(200 * 1024, 'n'); // more than the connection buffers before it sends
+  for (int i = 0; i < 3; ++i) {
+    auto res = client.Post("/now", big, "text/plain");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 200);
+    EXPECT_EQ(res->body, "now:" + big);
+  }
+}
