@@ -156,6 +156,9 @@ awk '
     return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
   }
   { k = $1 " " $2; keys[k] = 1; for (f = 3; f <= 9; f++) v[k, f] = v[k, f] " " $f }
+  # Each leadhubd run right after its noop run: the pair shares the host speed of the moment.
+  $2 == "noop" { last[$1] = $3 }
+  $2 == "leadhubd" && last[$1] > 0 { pairs[$1] = pairs[$1] sprintf(" %.2f", $3 / last[$1]) }
   END {
     printf "%-11s %-9s %9s %8s %8s %8s %7s %9s %6s\n", "mode", "server", "req/s", "p50 ms", "p99 ms", "non-2xx", "errors", "leads/s", "batch"
     split("keep-alive close", modes, " ")
@@ -171,4 +174,8 @@ awk '
       a = r[modes[m] " leadhubd"]; b = r[modes[m] " noop"]
       if (b > 0) printf "ratio leadhubd/noop (%s): %.2f\n", modes[m], a / b
     }
+    for (m = 1; m <= 2; m++)
+      if (modes[m] in pairs)
+        printf "ratio of each run to the noop run before it (%s):%s; median %.2f\n", modes[m], pairs[modes[m]],
+          median(pairs[modes[m]])
   }' "$results"
