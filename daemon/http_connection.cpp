@@ -13,7 +13,6 @@
 #include <chrono>
 #include <cstring>
 #include <string>
-#include <thread>
 #include <utility>
 
 namespace leadhub::daemon {
@@ -145,9 +144,9 @@ public:
   }
   socket_t socket() const override { return m_fd; }
 
-  // Waits, up to the keep-alive timeout, for the next request; false when there is none or the
-  // server stops.
-  bool wait_for_request(const std::atomic<socket_t>& server_socket)
+  // Waits, up to the keep-alive timeout, for the next request; false when there is none, the server
+  // stops, or another connection starves for a thread.
+  bool wait_for_request(const std::atomic<socket_t>& server_socket, const ThreadDemand& demand)
   {
     if (m_off < m_len)
       return true; // sent ahead of our answer
@@ -157,7 +156,10 @@ public:
       int r = poll_one(m_fd, POLLIN, 10);
       if (r != 0)
         return m_ready = r > 0;
-      if (std::chrono::steady_clock::now() - start > std::chrono::seconds(m_t.keep_alive_sec))
+      // An idle connection gives its thread up only after a while: a client may be sending on it
+      // right now, and would find it closed (a busy one says so in its answer instead).
+      auto idle = std::chrono::steady_clock::now() - start;
+      if (idle > std::chrono::seconds(m_t.keep_alive_sec) || (idle >= ThreadDemand::k_starved && demand.starved()))
         return false;
     }
     return false;
@@ -278,11 +280,15 @@ namespace {
 // The request the calling thread's handler runs for.
 struct Current {
   std::shared_ptr<Connection> connection;
-  bool last = false; // the keep-alive limit closes the connection after this request
+  bool last = false; // the connection closes after this request
 };
 thread_local Current t_current;
 
 class DeferringServer : public httplib::Server {
+public:
+  explicit DeferringServer(std::shared_ptr<const ThreadDemand> demand) : m_demand(std::move(demand)) {}
+
+private:
   // cpp-httplib 0.11.4's keep-alive loop, with one Stream per connection and a wait for a
   // deferred answer before the next request is read or the socket closed.
   bool process_and_close_socket(socket_t sock) override
@@ -292,15 +298,17 @@ class DeferringServer : public httplib::Server {
                        keep_alive_timeout_sec_, keep_alive_max_count_});
     bool ok = false;
     size_t count = keep_alive_max_count_;
-    while (svr_sock_ != INVALID_SOCKET && count > 0 && connection->wait_for_request(svr_sock_)) {
+    while (svr_sock_ != INVALID_SOCKET && count > 0 && connection->wait_for_request(svr_sock_, *m_demand)) {
       if (!connection->wait_answered()) // answers go out in order
         break;
-      bool last = count == 1;
+      // The keep-alive limit, or another connection waiting for this thread, closes this one after
+      // its answer, which says so.
+      bool last = count == 1 || m_demand->starved();
       bool closed = false;
       t_current = Current{connection, last};
       ok = process_request(*connection, last, closed, nullptr);
       t_current = Current{};
-      if (!connection->end_request() || !ok || closed)
+      if (!connection->end_request() || !ok || closed || last)
         break;
       --count;
     }
@@ -309,13 +317,43 @@ class DeferringServer : public httplib::Server {
     ::close(sock);
     return ok;
   }
+
+  std::shared_ptr<const ThreadDemand> m_demand;
 };
 
 } // namespace
 
-std::unique_ptr<httplib::Server> make_deferring_server()
+std::unique_ptr<httplib::Server> make_deferring_server(std::shared_ptr<const ThreadDemand> demand)
 {
-  return std::make_unique<DeferringServer>();
+  return std::make_unique<DeferringServer>(std::move(demand));
+}
+
+namespace {
+
+int64_t steady_ns()
+{
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+} // namespace
+
+void ThreadDemand::queued()
+{
+  if (waiting.fetch_add(1, std::memory_order_relaxed) == 0)
+    since.store(steady_ns(), std::memory_order_relaxed);
+}
+
+void ThreadDemand::started()
+{
+  waiting.fetch_sub(1, std::memory_order_relaxed);
+}
+
+bool ThreadDemand::starved() const
+{
+  return waiting.load(std::memory_order_relaxed) > 0 &&
+         steady_ns() - since.load(std::memory_order_relaxed) >=
+             std::chrono::duration_cast<std::chrono::nanoseconds>(k_starved).count();
 }
 
 DeferredResponse DeferredResponse::take(const httplib::Request& req)

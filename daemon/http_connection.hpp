@@ -6,6 +6,9 @@
 
 #include <httplib.h>
 
+#include <atomic>
+#include <chrono>
+#include <cstdint>
 #include <memory>
 #include <string_view>
 
@@ -16,7 +19,23 @@ class Connection;
 // A cpp-httplib server whose plain-HTTP connections run that loop: 0.11.4's keep-alive limits and
 // timeouts, fewer system calls per request than its own loop, and bytes a client sent ahead are
 // kept for the next request (0.11.4 drops them).
-std::unique_ptr<httplib::Server> make_deferring_server();
+// Accepted connections that wait for a thread of the server's pool (HttpServer's pool counts them).
+struct ThreadDemand {
+  std::atomic<int> waiting{0};
+  std::atomic<int64_t> since{0}; // steady-clock nanoseconds when `waiting` last rose from 0
+  void queued();
+  void started();
+  // Whether a connection has waited for a thread for k_starved or more.
+  bool starved() const;
+  static constexpr std::chrono::milliseconds k_starved{50};
+};
+
+// Each open connection holds a thread. While a connection waits for one (ThreadDemand::starved),
+// connections give theirs up: an answer says "Connection: close", and an idle connection is closed.
+// Without this, a new client (a metrics scrape, another platform) waits as long as busy keep-alive
+// connections hold every thread. A short wait (a thread about to be free) is not starvation, so
+// connections and threads in equal numbers do not churn.
+std::unique_ptr<httplib::Server> make_deferring_server(std::shared_ptr<const ThreadDemand> demand);
 
 // The answer to a request that its handler left for later.
 class DeferredResponse {

@@ -18,12 +18,32 @@ namespace {
 
 constexpr int k_listen_backlog = 1024;
 
-std::unique_ptr<httplib::Server> make_server(const HttpSettings& s)
+// cpp-httplib's pool, keeping count of the accepted connections that wait for a thread.
+class CountingPool : public httplib::ThreadPool {
+public:
+  CountingPool(size_t threads, std::shared_ptr<ThreadDemand> demand)
+      : httplib::ThreadPool(threads), m_demand(std::move(demand))
+  {
+  }
+  void enqueue(std::function<void()> fn) override
+  {
+    m_demand->queued();
+    httplib::ThreadPool::enqueue([fn = std::move(fn), demand = m_demand] {
+      demand->started();
+      fn();
+    });
+  }
+
+private:
+  std::shared_ptr<ThreadDemand> m_demand;
+};
+
+std::unique_ptr<httplib::Server> make_server(const HttpSettings& s, std::shared_ptr<const ThreadDemand> demand)
 {
   if (s.tls_cert.empty() != s.tls_key.empty())
     throw std::runtime_error("tls_cert and tls_key must be set together");
   if (s.tls_cert.empty())
-    return s.bare ? std::make_unique<httplib::Server>() : make_deferring_server();
+    return s.bare ? std::make_unique<httplib::Server>() : make_deferring_server(std::move(demand));
   auto server = std::make_unique<httplib::SSLServer>(s.tls_cert.c_str(), s.tls_key.c_str());
   if (!server->is_valid())
     throw std::runtime_error(
@@ -53,13 +73,15 @@ Result<ListenAddress> parse_listen(std::string_view text)
   return ListenAddress{std::string(host), port};
 }
 
-HttpServer::HttpServer(HttpSettings settings) : m_settings(std::move(settings)), m_server(make_server(m_settings))
+HttpServer::HttpServer(HttpSettings settings)
+    : m_settings(std::move(settings)), m_demand(std::make_shared<ThreadDemand>()),
+      m_server(make_server(m_settings, m_demand))
 {
   auto& s = *m_server;
   // Without it every keep-alive answer waits ~40 ms for the client's delayed ACK (Nagle).
   s.set_tcp_nodelay(true);
   int threads = m_settings.threads > 0 ? m_settings.threads : 32;
-  s.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+  s.new_task_queue = [threads, demand = m_demand] { return new CountingPool(static_cast<size_t>(threads), demand); };
   // The default of 5 requests per connection makes senders reconnect all the time.
   s.set_keep_alive_max_count(100000);
   s.set_keep_alive_timeout(m_settings.keep_alive_timeout.count());

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/util/result.hpp"
+#include "daemon/http_connection.hpp"
 
 #include <httplib.h>
 
@@ -25,7 +26,7 @@ Result<ListenAddress> parse_listen(std::string_view text);
 
 struct HttpSettings {
   ListenAddress listen;
-  int threads = 32;              // each keep-alive connection holds one while it is open
+  int threads = 32;              // each open connection holds one (see make_deferring_server)
   std::string tls_cert, tls_key; // both set: HTTPS
   std::chrono::seconds read_timeout{10};
   std::chrono::seconds write_timeout{10};
@@ -55,6 +56,7 @@ public:
 
 private:
   HttpSettings m_settings;
+  std::shared_ptr<ThreadDemand> m_demand; // accepted connections waiting for a thread
   std::unique_ptr<httplib::Server> m_server;
   int m_listen_fd = -1;
   std::atomic<bool> m_served{false};

@@ -11,6 +11,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -84,12 +85,12 @@ private:
 
 class DeferredHttp : public ::testing::Test {
 protected:
-  void start(std::chrono::milliseconds delay = 50ms)
+  void start(std::chrono::milliseconds delay = 50ms, int threads = 4)
   {
     answerer = std::make_unique<LateAnswerer>(delay);
     HttpSettings settings;
     settings.listen = {"127.0.0.1", 0};
-    settings.threads = 4;
+    settings.threads = threads;
     server = std::make_unique<HttpServer>(settings);
     // POST /late answers from the answerer's thread; POST /now answers at once.
     server->routes().Post("/late", [this](const httplib::Request& req, httplib::Response& res) {
@@ -269,4 +270,54 @@ TEST_F(DeferredHttp, AnswersWrittenByTheHandlerGoOutWhole)
     EXPECT_EQ(res->status, 200);
     EXPECT_EQ(res->body, "now:" + big);
   }
+}
+
+// Each open connection holds a thread; one more client than threads must not wait for ever.
+TEST_F(DeferredHttp, ANewClientIsServedWhileBusyConnectionsHoldEveryThread)
+{
+  start(20ms, 2);
+  std::atomic<bool> stop{false};
+  std::atomic<int> answered{0}, failed{0};
+  auto busy = [&](const char* path) {
+    httplib::Client client("127.0.0.1", port);
+    client.set_keep_alive(true);
+    while (!stop) {
+      auto res = client.Post(path, "x", "text/plain");
+      (res && res->status < 300 ? answered : failed)++;
+    }
+  };
+  std::thread a(busy, "/now"), b(busy, "/late"); // a synchronous and a deferred answer
+  std::this_thread::sleep_for(300ms);            // both threads are taken
+  httplib::Client newcomer("127.0.0.1", port);
+  auto started = std::chrono::steady_clock::now();
+  auto res = newcomer.Post("/now", "new", "text/plain");
+  auto waited = std::chrono::steady_clock::now() - started;
+  stop = true;
+  a.join();
+  b.join();
+  ASSERT_TRUE(res) << httplib::to_string(res.error());
+  EXPECT_EQ(res->body, "now:new");
+  EXPECT_LT(waited, 2s) << "the newcomer waited for a busy connection to end";
+  EXPECT_GT(answered, 10);
+  EXPECT_EQ(failed, 0) << "a connection that gives its thread up says so in its answer";
+}
+
+TEST_F(DeferredHttp, AnIdleConnectionGivesItsThreadToAWaitingOne)
+{
+  start(20ms, 2);
+  httplib::Client first("127.0.0.1", port), second("127.0.0.1", port);
+  first.set_keep_alive(true);
+  second.set_keep_alive(true);
+  ASSERT_TRUE(first.Post("/now", "1", "text/plain"));
+  ASSERT_TRUE(second.Post("/now", "2", "text/plain")); // both stay open and idle, holding both threads
+  httplib::Client third("127.0.0.1", port);
+  auto started = std::chrono::steady_clock::now();
+  auto res = third.Post("/now", "3", "text/plain");
+  auto waited = std::chrono::steady_clock::now() - started;
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->body, "now:3");
+  EXPECT_LT(waited, 2s) << "the keep-alive timeout is 5 s; an idle connection should yield long before";
+  auto again = first.Post("/now", "1", "text/plain"); // the closed one reconnects
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->body, "now:1");
 }
