@@ -1,5 +1,6 @@
 #include "daemon/http_server.hpp"
 
+#include "core/util/thread_name.hpp"
 #include "daemon/http_connection.hpp"
 
 #include <fmt/format.h>
@@ -30,6 +31,7 @@ public:
     m_demand->queued();
     httplib::ThreadPool::enqueue([fn = std::move(fn), demand = m_demand] {
       demand->started();
+      util::name_this_thread("lh-http");
       fn();
     });
   }

@@ -1,5 +1,6 @@
 #include "daemon/logging.hpp"
 
+#include "core/util/thread_name.hpp"
 #include "core/util/time.hpp"
 
 #include <fmt/format.h>
@@ -151,7 +152,10 @@ void Logger::write_line(std::string line, bool now)
       bool was_empty = m_held.empty();
       m_held += line;
       if (!m_flusher.joinable())
-        m_flusher = std::thread([this] { flush_loop(); });
+        m_flusher = std::thread([this] {
+          util::name_this_thread("lh-log");
+          flush_loop();
+        });
       lock.unlock();
       if (was_empty)
         m_cv.notify_one();

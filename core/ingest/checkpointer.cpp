@@ -1,6 +1,7 @@
 #include "core/ingest/checkpointer.hpp"
 
 #include "core/store/database.hpp"
+#include "core/util/thread_name.hpp"
 
 #include <sqlite3.h>
 
@@ -9,7 +10,10 @@ namespace leadhub::ingest {
 Checkpointer::Checkpointer(std::string db_path, std::chrono::milliseconds interval, Limits limits)
     : m_db_path(std::move(db_path)), m_interval(interval), m_limits(limits)
 {
-  m_thread = std::thread([this] { loop(); });
+  m_thread = std::thread([this] {
+    util::name_this_thread("lh-checkpoint");
+    loop();
+  });
 }
 
 Checkpointer::~Checkpointer()

@@ -1,6 +1,7 @@
 #include "core/ingest/commit_queue.hpp"
 
 #include "core/store/database.hpp"
+#include "core/util/thread_name.hpp"
 
 #include <SQLiteCpp/Exception.h>
 
@@ -111,6 +112,7 @@ void CommitQueue::submit(Pending& pending)
 
 void CommitQueue::writer_loop()
 {
+  util::name_this_thread("lh-writer");
   std::vector<Pending*> batch;
   uint64_t number = 0;
   while (true) {
