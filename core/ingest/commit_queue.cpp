@@ -54,12 +54,6 @@ void CommitQueue::set_observer(Observer observer)
   m_observer = std::move(observer);
 }
 
-struct CommitQueue::Posted {
-  std::function<void(SQLite::Database&)> job;
-  std::function<void(std::exception_ptr)> done;
-  Pending pending;
-};
-
 uint64_t CommitQueue::enqueue(Pending& pending)
 {
   uint64_t batch = 0;
@@ -75,22 +69,19 @@ uint64_t CommitQueue::enqueue(Pending& pending)
   return batch;
 }
 
-void CommitQueue::post(std::function<void(SQLite::Database&)> job, std::function<void(std::exception_ptr)> done)
+void CommitQueue::post(std::unique_ptr<Posted> job)
 {
-  auto posted = std::make_unique<Posted>();
-  posted->job = std::move(job);
-  posted->done = std::move(done);
-  auto& p = posted->pending;
-  p.job = &posted->job;
-  p.call = [](void* fn, SQLite::Database& db) { (*static_cast<std::function<void(SQLite::Database&)>*>(fn))(db); };
-  p.posted = posted.get();
+  auto& p = job->m_pending;
+  p.job = job.get();
+  p.call = [](void* posted, SQLite::Database& db) { static_cast<Posted*>(posted)->run(db); };
+  p.posted = true;
   try {
     enqueue(p);
   } catch (...) {
-    posted->done(std::current_exception());
+    job->done(std::current_exception());
     return;
   }
-  posted.release(); // the writer's now: finish_batch deletes it
+  job.release(); // the writer's now: finish_batch deletes it
 }
 
 void CommitQueue::submit(Pending& pending)
@@ -139,7 +130,7 @@ void CommitQueue::finish_batch(std::vector<Pending*>& batch, uint64_t number)
   m_posted.clear();
   for (auto* p : batch)
     if (p->posted)
-      m_posted.push_back(p->posted);
+      m_posted.push_back(static_cast<Posted*>(p->job));
   if (m_posted.size() < batch.size()) {
     for (auto* p : batch)
       if (!p->posted)
@@ -151,8 +142,8 @@ void CommitQueue::finish_batch(std::vector<Pending*>& batch, uint64_t number)
   for (auto* posted : m_posted) {
     std::unique_ptr<Posted> owned(posted);
     try {
-      owned->done(owned->pending.error);
-    } catch (...) { // `done` must not throw; one that does must not stop the writer
+      owned->done(owned->m_pending.error);
+    } catch (...) { // done() must not throw; one that does must not stop the writer
     }
   }
 }

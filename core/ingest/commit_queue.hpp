@@ -21,7 +21,31 @@
 namespace leadhub::ingest {
 
 class CommitQueue {
+  // Lives on the stack of the thread that waits in run(), or in a Posted: queueing a job
+  // allocates nothing.
+  struct Pending {
+    void* job = nullptr;
+    void (*call)(void* job, SQLite::Database& db) = nullptr;
+    std::exception_ptr error;       // set by the writer before `done`
+    std::atomic<uint32_t> done{0};  // 1 once committed (or failed)
+    bool posted = false;            // `job` is a Posted: nobody waits, the writer completes it
+  };
+
 public:
+  // A job queued by post(): run() as run()'s job is, then done() on the writer thread once it is
+  // committed, with null, or with what run() would have thrown. done() must not throw and must
+  // not wait for another job.
+  class Posted {
+  public:
+    virtual ~Posted() = default;
+    virtual void run(SQLite::Database& db) = 0;
+    virtual void done(std::exception_ptr error) = 0;
+
+  private:
+    friend class CommitQueue;
+    Pending m_pending;
+  };
+
   // Called after every commit with its duration (BEGIN to COMMIT, seconds) and the jobs it held.
   using Observer = std::function<void(double seconds, size_t jobs)>;
 
@@ -43,26 +67,15 @@ public:
     pending.call = [](void* fn, SQLite::Database& db) { (*static_cast<Fn*>(fn))(db); };
     submit(pending);
   }
-  // Queues `job` like run() and returns at once. `done` runs on the writer thread once the job is
-  // committed, with null, or with what run() would have thrown; it must not throw and must not
-  // wait for another job. When the queue is stopping, `done` runs here, with a StoreError.
-  void post(std::function<void(SQLite::Database&)> job, std::function<void(std::exception_ptr)> done);
+  // Queues `job` and returns at once; the writer completes it and then deletes it. When the queue
+  // is stopping, its done() runs here, with a StoreError.
+  void post(std::unique_ptr<Posted> job);
   void set_observer(Observer observer);
   // A number that changes with every BEGIN (never 0); for jobs, which run on the writer thread, to
   // tell one transaction from the next.
   uint64_t transaction() const { return m_transaction; }
 
 private:
-  struct Posted;
-  // Lives on the stack of the thread that waits in run(): queueing a job allocates nothing.
-  // A posted job's lives in its Posted, which the writer completes and deletes.
-  struct Pending {
-    void* job = nullptr;
-    void (*call)(void* job, SQLite::Database& db) = nullptr;
-    std::exception_ptr error;       // set by the writer before `done`
-    std::atomic<uint32_t> done{0};  // 1 once committed (or failed)
-    Posted* posted = nullptr;       // set by post(): nobody waits, the writer calls its `done`
-  };
   void submit(Pending& pending);
   // Queues `pending`; the number of the batch it will be committed in.
   uint64_t enqueue(Pending& pending);

@@ -377,19 +377,20 @@ void Ingestor::handle_async(const WebhookRequest& request, std::function<void(Re
     return;
   }
   // The job and the answer's makings live until the writer has completed them.
-  struct Posted {
+  struct Delivery : CommitQueue::Posted {
+    Delivery(Impl& i, Plan&& p, std::function<void(Reply)>&& d)
+        : impl(i), job(std::move(*p.commit)), plan(std::move(p)), answer(std::move(d))
+    {
+      plan.commit.reset();
+    }
+    void run(SQLite::Database& db) override { impl.write(job, db); }
+    void done(std::exception_ptr error) override { answer(error ? failure_reply(error) : complete(plan, job.out)); }
+    Impl& impl;
     Job job;
     Plan plan;
-    std::function<void(Reply)> done;
+    std::function<void(Reply)> answer;
   };
-  Job job(std::move(*plan.commit));
-  plan.commit.reset();
-  auto posted = std::make_shared<Posted>(Posted{std::move(job), std::move(plan), std::move(done)});
-  auto* impl = m_impl.get();
-  impl->writer.post([impl, posted](SQLite::Database& db) { impl->write(posted->job, db); },
-                    [posted](std::exception_ptr error) {
-                      posted->done(error ? failure_reply(error) : complete(posted->plan, posted->job.out));
-                    });
+  m_impl->writer.post(std::make_unique<Delivery>(*m_impl, std::move(plan), std::move(done)));
 }
 
 Result<Reply> Ingestor::replay(const std::string& tenant, int64_t event_id)

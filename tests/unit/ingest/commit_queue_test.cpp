@@ -36,6 +36,19 @@ std::unique_ptr<SQLite::Database> open_impatient(const std::string& path)
   return db;
 }
 
+// Posts a job made of two callables.
+template <class Run, class Done> void post(CommitQueue& q, Run run, Done done)
+{
+  struct Job : CommitQueue::Posted {
+    Job(Run r, Done d) : run_fn(std::move(r)), done_fn(std::move(d)) {}
+    void run(SQLite::Database& db) override { run_fn(db); }
+    void done(std::exception_ptr error) override { done_fn(error); }
+    Run run_fn;
+    Done done_fn;
+  };
+  q.post(std::make_unique<Job>(std::move(run), std::move(done)));
+}
+
 int64_t count_rows(const std::string& path)
 {
   auto db = open_plain(path);
@@ -159,20 +172,20 @@ TEST(CommitQueue, APostedJobIsCompletedOnTheWriterOnceItIsCommitted)
             q.run([v](SQLite::Database& db) { db.exec("INSERT INTO t VALUES (" + std::to_string(v) + ")"); });
             continue;
           }
-          q.post([v](SQLite::Database& db) { db.exec("INSERT INTO t VALUES (" + std::to_string(v) + ")"); },
-                 [&, v](std::exception_ptr error) {
-                   if (error)
-                     ++failed;
-                   // Called after COMMIT: another connection already sees the row.
-                   auto db = open_plain(path);
-                   SQLite::Statement st(*db, "SELECT count(*) FROM t WHERE v = ?");
-                   st.bind(1, v);
-                   if (st.executeStep() && st.getColumn(0).getInt() == 1)
-                     ++visible;
-                   std::lock_guard lock(mutex);
-                   if (++completed == k_threads * k_each / 2)
-                     all_done.notify_all();
-                 });
+          post(q, [v](SQLite::Database& db) { db.exec("INSERT INTO t VALUES (" + std::to_string(v) + ")"); },
+               [&, v](std::exception_ptr error) {
+                 if (error)
+                   ++failed;
+                 // Called after COMMIT: another connection already sees the row.
+                 auto db = open_plain(path);
+                 SQLite::Statement st(*db, "SELECT count(*) FROM t WHERE v = ?");
+                 st.bind(1, v);
+                 if (st.executeStep() && st.getColumn(0).getInt() == 1)
+                   ++visible;
+                 std::lock_guard lock(mutex);
+                 if (++completed == k_threads * k_each / 2)
+                   all_done.notify_all();
+               });
         }
       });
     for (auto& th : threads)
@@ -193,7 +206,8 @@ TEST(CommitQueue, APostedJobThatThrowsIsCompletedWithItsErrorAndRolledBackAlone)
   int calls = 0;
   {
     CommitQueue q(open_plain(path));
-    q.post(
+    post(
+        q,
         [](SQLite::Database& db) {
           db.exec("INSERT INTO t VALUES (1)");
           throw std::runtime_error("bad delivery");
@@ -202,11 +216,11 @@ TEST(CommitQueue, APostedJobThatThrowsIsCompletedWithItsErrorAndRolledBackAlone)
           bad = e;
           ++calls;
         });
-    q.post([](SQLite::Database& db) { db.exec("INSERT INTO t VALUES (2)"); },
-           [&](std::exception_ptr e) {
-             good = e;
-             ++calls;
-           });
+    post(q, [](SQLite::Database& db) { db.exec("INSERT INTO t VALUES (2)"); },
+         [&](std::exception_ptr e) {
+           good = e;
+           ++calls;
+         });
   } // the destructor drains the queue
   EXPECT_EQ(calls, 2);
   ASSERT_TRUE(bad);
@@ -224,8 +238,8 @@ TEST(CommitQueue, APostedJobOnALockedDatabaseIsCompletedWithAStoreError)
   auto holder = open_plain(path);
   holder->exec("BEGIN IMMEDIATE");
   std::promise<std::exception_ptr> result;
-  q.post([](SQLite::Database& db) { db.exec("INSERT INTO t VALUES (1)"); },
-         [&](std::exception_ptr e) { result.set_value(e); });
+  post(q, [](SQLite::Database& db) { db.exec("INSERT INTO t VALUES (1)"); },
+       [&](std::exception_ptr e) { result.set_value(e); });
   auto error = result.get_future().get();
   holder->exec("ROLLBACK");
   ASSERT_TRUE(error);
