@@ -90,7 +90,6 @@ struct Timeouts {
 class Connection : public httplib::Stream {
 public:
   Connection(int fd, Timeouts t) : m_fd(fd), m_t(t) {}
-  ~Connection() override = default;
 
   bool is_readable() const override { return poll_one(m_fd, POLLIN, m_t.read_ms) > 0; }
   bool is_writable() const override { return poll_one(m_fd, POLLOUT, m_t.write_ms) > 0; }
@@ -214,18 +213,21 @@ public:
 private:
   static constexpr size_t k_max_buffered = 64 * 1024;
 
-  // Sends what the request wrote (blocking; the socket's send timeout is the write timeout).
-  bool flush()
+  // Sends what the request wrote.
+  bool flush() { return send_all(m_out); }
+  // Sends `bytes` whole and empties it (blocking; cpp-httplib sets the socket's send timeout to
+  // the write timeout); false when the connection broke.
+  bool send_all(std::string& bytes)
   {
     size_t sent = 0;
-    while (sent < m_out.size() && !m_broken) {
-      ssize_t n = send_some(m_out.data() + sent, m_out.size() - sent, 0);
+    while (sent < bytes.size() && !m_broken) {
+      ssize_t n = send_some(bytes.data() + sent, bytes.size() - sent, 0);
       if (n <= 0)
         m_broken = true;
       else
         sent += static_cast<size_t>(n);
     }
-    m_out.clear();
+    bytes.clear();
     return !m_broken;
   }
   ssize_t recv_some(char* ptr, size_t size)
@@ -247,18 +249,8 @@ private:
   // The part of a deferred answer the socket did not take at once (only after m_pending is 0).
   void flush_rest()
   {
-    if (m_pending.load(std::memory_order_acquire) != 0 || m_rest.empty())
-      return;
-    size_t sent = 0;
-    while (sent < m_rest.size()) {
-      ssize_t n = is_writable() ? send_some(m_rest.data() + sent, m_rest.size() - sent, 0) : -1;
-      if (n <= 0) {
-        m_broken = true;
-        break;
-      }
-      sent += static_cast<size_t>(n);
-    }
-    m_rest.clear();
+    if (m_pending.load(std::memory_order_acquire) == 0 && !m_rest.empty())
+      send_all(m_rest);
   }
 
   int m_fd;

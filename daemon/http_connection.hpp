@@ -25,7 +25,7 @@ struct ThreadDemand {
   std::atomic<int64_t> since{0}; // steady-clock nanoseconds when `waiting` last rose from 0
   void queued();
   void started();
-  // Whether a connection has waited for a thread for k_starved or more.
+  // Whether some connection has been waiting for a thread, without a break, for k_starved or more.
   bool starved() const;
   static constexpr std::chrono::milliseconds k_starved{50};
 };
